@@ -1,0 +1,163 @@
+"""Command-line tools: ``users``, ``translate`` and ``demo``."""
+
+import sys
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app import content
+from app.accounts import services
+from app.accounts.models import Role
+from app.catalogues import check_all
+from app.config import PROJECT_ROOT
+from app.extensions import db
+from app.i18n import DEFAULT_LOCALE, LOCALES
+
+users = AppGroup("users", help="Create people and manage their roles.")
+translate = AppGroup("translate", help="Extract, update, compile and check translations.")
+demo = AppGroup("demo", help="Demonstration content.")
+
+ROLE_CHOICE = click.Choice([role.value for role in Role])
+TRANSLATIONS = PROJECT_ROOT / "translations"
+TEMPLATE = TRANSLATIONS / "messages.pot"
+
+#: One demonstration account per role; shown by ``demo load`` and in the README.
+DEMO_ACCOUNTS = (
+    ("resident@example.org", "Rukhsana (resident)", "resident-demo-2026", ()),
+    ("leader@example.org", "Jim (community leader)", "leader-demo-2026", (Role.COMMUNITY_LEADER,)),
+    ("commissioner@example.org", "Priya (commissioner)", "commissioner-demo-2026", (Role.COMMISSIONER,)),
+    ("staff@example.org", "Tomasz (staff)", "staff-demo-2026", (Role.STAFF,)),
+    ("moderator@example.org", "Grace (moderator)", "moderator-demo-2026", (Role.MODERATOR,)),
+    ("admin@example.org", "Sam (administrator)", "admin-demo-2026", (Role.ADMIN,)),
+)
+
+
+def _privacy_version() -> str:
+    return content.page("privacy", DEFAULT_LOCALE)["version"]
+
+
+def ensure_user(email: str, name: str, password: str, roles) -> tuple[object, bool]:
+    """The account for ``email`` with at least ``roles``, created if missing."""
+    user = services.user_by_email(email)
+    created = user is None
+    if created:
+        user = services.register(email, name, password, _privacy_version())
+    for role in roles:
+        services.grant_role(user, Role(role), None)
+    return user, created
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", required=True)
+@click.option("--role", "roles", multiple=True, type=ROLE_CHOICE)
+def create_user(email: str, name: str, password: str, roles: tuple[str, ...]) -> None:
+    """Create an account (people created here are taken to accept the privacy notice)."""
+    if len(password) < services.MIN_PASSWORD_LENGTH or services.is_common_password(password):
+        raise click.UsageError("The password must be 10 characters or more and not a common one.")
+    try:
+        user = services.register(email, name, password, _privacy_version())
+    except services.EmailTaken:
+        raise click.UsageError(f"An account already exists for {email}.") from None
+    for role in roles:
+        services.grant_role(user, Role(role), None)
+    db.session.commit()
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}")
+
+
+@users.command("grant")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=ROLE_CHOICE)
+def grant(email: str, role: str) -> None:
+    """Give an existing account a role."""
+    user = services.user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"No account for {email}.")
+    changed = services.grant_role(user, Role(role), None)
+    db.session.commit()
+    click.echo(f"{'Granted' if changed else 'Already held'}: {role} for {user.email}")
+
+
+@users.command("revoke")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=ROLE_CHOICE)
+def revoke(email: str, role: str) -> None:
+    """Take a role away from an account."""
+    user = services.user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"No account for {email}.")
+    changed = services.revoke_role(user, Role(role), None)
+    db.session.commit()
+    click.echo(f"{'Revoked' if changed else 'Not held'}: {role} for {user.email}")
+
+
+def _pybabel(*args: str) -> None:
+    TRANSLATIONS.mkdir(exist_ok=True)
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+@translate.command("extract")
+def extract() -> None:
+    """Collect interface strings into translations/messages.pot."""
+    _pybabel(
+        "extract",
+        "-F", str(PROJECT_ROOT / "babel.cfg"),
+        "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2",
+        "--no-location", "--sort-output",
+        "--project", "shifting-power",
+        "-o", str(TEMPLATE),
+        str(PROJECT_ROOT),
+    )  # fmt: skip
+    click.echo(f"Wrote {TEMPLATE}")
+
+
+@translate.command("update")
+def update() -> None:
+    """Merge new strings into every catalogue, creating any that are missing."""
+    for locale in LOCALES:
+        po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+        verb = "update" if po.exists() else "init"
+        extra = ["--no-fuzzy-matching", "--ignore-obsolete"] if verb == "update" else []
+        _pybabel(verb, "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", locale, *extra)
+    click.echo("Catalogues updated")
+
+
+@translate.command("compile")
+def compile_catalogues() -> None:
+    """Build the .mo files the application reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@translate.command("check")
+def check() -> None:
+    """Fail on untranslated or fuzzy strings and on placeholders that differ."""
+    problems = check_all(TRANSLATIONS, LOCALES)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{len(LOCALES)} catalogues complete")
+
+
+@demo.command("load")
+def load_demo() -> None:
+    """Create the demonstration accounts (running it again changes nothing)."""
+    rows = []
+    for email, name, password, roles in DEMO_ACCOUNTS:
+        user, created = ensure_user(email, name, password, roles)
+        rows.append((", ".join(sorted(user.roles)), email, password, created))
+    db.session.commit()
+    click.echo("Demonstration accounts (for trying the platform out, never for real use):")
+    for roles, email, password, created in rows:
+        click.echo(f"  {roles:<28} {email:<28} {password}{'' if created else '  (already there)'}")
+    click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+def init_app(app: Flask) -> None:
+    for group in (users, translate, demo):
+        app.cli.add_command(group)
+
+

@@ -1,0 +1,70 @@
+"""Translated error pages for the HTTP errors a person can meet."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+MESSAGES = {
+    400: (
+        _l("There is a problem with your request"),
+        _l("Something in the request was not right. Go back, check what you entered and try again."),
+    ),
+    403: (
+        _l("You do not have permission to see this page"),
+        _l("If you think you should have access, ask an administrator to give you the right role."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
+    ),
+    405: (
+        _l("That action is not allowed here"),
+        _l("This page cannot be used in that way. Go back and use the links and buttons on the page."),
+    ),
+    413: (
+        _l("What you sent is too large"),
+        _l("Make it smaller and try again. Nothing you sent has been saved."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("For your security, wait a few minutes before trying again."),
+    ),
+    500: (
+        _l("Sorry, there is a problem with the service"),
+        _l("Try again later. Nothing you entered has been lost if it was saved before this page."),
+    ),
+}
+CSRF_MESSAGE = _l(
+    "The form could not be sent because it had expired or was incomplete. "
+    "Go back, reload the page and try again."
+)
+
+
+def render_error(code: int, message=None):
+    title, default_message = MESSAGES[code]
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message or default_message
+    ), code
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code if error.code in MESSAGES else 500
+    return render_error(code)
+
+
+def handle_csrf_error(_error: CSRFError):
+    return render_error(400, CSRF_MESSAGE)
+
+
+def handle_server_error(_error: Exception):
+    db.session.rollback()
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_server_error)
