@@ -53,7 +53,7 @@ class Text(str):
     def __html__(self) -> Markup:
         if not self.fallback:
             return escape(str(self))
-        return Markup('<span lang="{}">{}</span> <span class="untranslated">{}</span>').format(
+        return Markup('<span lang="{}" dir="ltr">{}</span> <span class="untranslated">{}</span>').format(
             self.lang, str(self), _("(not yet translated)")
         )
 
@@ -64,7 +64,7 @@ def paragraphs(text: str) -> Markup:
     html = Markup("").join(Markup("<p>{}</p>").format(block) for block in blocks)
     if isinstance(text, Text) and text.fallback:
         note = Markup('<p class="untranslated">{}</p>').format(_("(not yet translated)"))
-        return Markup('<div lang="{}">{}</div>{}').format(text.lang, html, note)
+        return Markup('<div lang="{}" dir="ltr">{}</div>{}').format(text.lang, html, note)
     return html
 
 
