@@ -41,13 +41,19 @@ def check_catalogue(path: Path) -> list[Problem]:
         msgid = ids[0]
         if message.fuzzy:
             problems.append(Problem(name, msgid, "fuzzy"))
-        if not all(strings):
+        filled = [string for string in strings if string]
+        if not filled:
             problems.append(Problem(name, msgid, "untranslated"))
             continue
-        if len(ids) > 1 and len(strings) != catalogue.num_plurals:
+        if len(ids) > 1 and len(filled) != catalogue.num_plurals:
+            expected = catalogue.num_plurals
             problems.append(
-                Problem(name, msgid, f"{len(strings)} plural forms, expected {catalogue.num_plurals}")
+                Problem(name, msgid, f"{len(filled)} plural forms, expected {expected}")
             )
+            continue
+        if len(filled) != len(strings):
+            problems.append(Problem(name, msgid, "untranslated"))
+            continue
         expected_placeholders = _placeholders(ids[-1])
         expected_tags = _tags(ids[-1])
         for string in strings:

@@ -53,9 +53,9 @@ class Text(str):
     def __html__(self) -> Markup:
         if not self.fallback:
             return escape(str(self))
-        return Markup('<span lang="{}" dir="ltr">{}</span> <span class="untranslated">{}</span>').format(
-            self.lang, str(self), _("(not yet translated)")
-        )
+        return Markup(
+            '<span lang="{}" dir="ltr">{}</span> <span class="untranslated">{}</span>'
+        ).format(self.lang, str(self), _("(not yet translated)"))
 
 
 def paragraphs(text: str) -> Markup:

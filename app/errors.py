@@ -10,7 +10,9 @@ from app.extensions import db
 MESSAGES = {
     400: (
         _l("There is a problem with your request"),
-        _l("Something in the request was not right. Go back, check what you entered and try again."),
+        _l(
+            "Something in the request was not right. Go back, check what you entered and try again."
+        ),
     ),
     403: (
         _l("You do not have permission to see this page"),
@@ -18,11 +20,17 @@ MESSAGES = {
     ),
     404: (
         _l("Page not found"),
-        _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
+        _l(
+            "If you typed the web address, check it is correct. "
+            "If you followed a link, it may be out of date."
+        ),
     ),
     405: (
         _l("That action is not allowed here"),
-        _l("This page cannot be used in that way. Go back and use the links and buttons on the page."),
+        _l(
+            "This page cannot be used in that way. "
+            "Go back and use the links and buttons on the page."
+        ),
     ),
     413: (
         _l("What you sent is too large"),

@@ -13,6 +13,8 @@ from flask_login import current_user
 #: Interface languages: English first, then Greater Manchester's main community languages.
 LOCALES = ("en_GB", "ur", "ar", "pl", "bn", "pa", "zh_Hans", "ro", "so", "fa")
 DEFAULT_LOCALE = "en_GB"
+#: English is the source language: its strings are the message ids themselves.
+TRANSLATED_LOCALES = tuple(code for code in LOCALES if code != DEFAULT_LOCALE)
 COOKIE = "lang"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 

@@ -20,6 +20,7 @@ from app.i18n import languages
 
 EMAIL_MAX = 254
 NAME_MAX = 60
+INVALID_CHOICE = _l("Choose one of the options in the list")
 
 
 def role_label(role: str) -> str:
@@ -145,11 +146,14 @@ class ResetPasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     display_name = display_name_field()
-    locale = SelectField(_l("Preferred language"), choices=language_choices)
+    locale = SelectField(
+        _l("Preferred language"), choices=language_choices, invalid_choice_message=INVALID_CHOICE
+    )
     locality = SelectField(
         _l("Where you live or work"),
         description=_l("We use this to show you what is happening near you."),
         choices=locality_choices,
+        invalid_choice_message=INVALID_CHOICE,
     )
 
 
@@ -186,5 +190,5 @@ class RolesForm(FlaskForm):
         _l("Roles"),
         description=_l("Everyone is a resident. Tick each further role this person holds."),
         choices=lambda: [(role.value, role_label(role.value)) for role in Role],
-        validate_choice=True,
+        invalid_choice_message=INVALID_CHOICE,
     )

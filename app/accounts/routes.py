@@ -2,6 +2,7 @@
 
 import json
 
+from babel.lists import format_list
 from flask import (
     Response,
     current_app,
@@ -12,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from babel.lists import format_list
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,9 +21,9 @@ from flask_login import current_user, login_user, logout_user
 from app import content, mail
 from app.accounts import bp, services
 from app.accounts.forms import (
+    ROLE_LABELS,
     ChangePasswordForm,
     DeleteAccountForm,
-    ROLE_LABELS,
     ForgotPasswordForm,
     ProfileForm,
     ResetPasswordForm,
@@ -186,7 +186,7 @@ def change_password():
             form.current_password.errors.append(_("Your current password is not right"))
         else:
             db.session.commit()
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200

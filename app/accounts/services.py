@@ -79,9 +79,7 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register(
-    email: str, display_name: str, password: str, privacy_notice_version: str
-) -> User:
+def register(email: str, display_name: str, password: str, privacy_notice_version: str) -> User:
     """Create an account for someone who has accepted the privacy notice."""
     user = User(
         email=normalise_email(email),
@@ -123,9 +121,7 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
-def update_profile(
-    user: User, display_name: str, locale: str | None, locality: str | None
-) -> None:
+def update_profile(user: User, display_name: str, locale: str | None, locality: str | None) -> None:
     changed = sorted(
         field
         for field, value in (

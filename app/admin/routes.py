@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import services
-from app.admin import bp
 from app.accounts.forms import RolesForm, UserSearchForm
 from app.accounts.models import Role, User
+from app.admin import bp
 from app.audit import verb_label
 from app.authz import permission_required
 from app.extensions import db
@@ -47,7 +47,10 @@ def user(user_id: int):
         if changed:
             flash(_("Roles for %(name)s have been saved.", name=person.display_name), "success")
         else:
-            flash(_("Nothing changed: %(name)s already held these roles.", name=person.display_name), "info")
+            flash(
+                _("Nothing changed: %(name)s already held these roles.", name=person.display_name),
+                "info",
+            )
         return redirect(url_for("admin.user", user_id=person.id))
     status = 200 if not form.errors else 400
     return render_template("admin/user.html", person=person, form=form), status

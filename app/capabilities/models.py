@@ -6,7 +6,7 @@ from app.content import CAPABILITY_NUMBERS
 
 
 def capability_check(column: str = "capability", nullable: bool = False) -> CheckConstraint:
-    """A CHECK that ``column`` names one of the ten capabilities (1–10)."""
+    """A CHECK that ``column`` names one of the ten capabilities (1 to 10)."""
     condition = f"{column} BETWEEN {min(CAPABILITY_NUMBERS)} AND {max(CAPABILITY_NUMBERS)}"
     if nullable:
         condition = f"{column} IS NULL OR ({condition})"

@@ -1,0 +1,65 @@
+from sqlalchemy import func, select
+
+from app.accounts import services
+from app.accounts.models import User
+from app.cli import DEMO_ACCOUNTS
+from app.extensions import db
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def test_users_create_and_grant(app):
+    result = run(
+        app, "users", "create", "--email", "Cli@Example.org", "--name", "Cli", "--password",
+        "tidal-forest-beacon", "--role", "staff", "--role", "moderator",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    granted = run(app, "users", "grant", "--email", "cli@example.org", "--role", "admin")
+    assert granted.exit_code == 0 and "Granted" in granted.output
+    with app.app_context():
+        assert services.user_by_email("cli@example.org").roles == {
+            "resident", "staff", "moderator", "admin",
+        }  # fmt: skip
+
+
+def test_users_create_refuses_bad_input(app):
+    weak = run(
+        app,
+        "users",
+        "create",
+        "--email",
+        "a@example.org",
+        "--name",
+        "A",
+        "--password",
+        "password123",
+    )
+    assert weak.exit_code != 0 and "common" in weak.output
+    bad_role = run(app, "users", "grant", "--email", "a@example.org", "--role", "emperor")
+    assert bad_role.exit_code != 0
+    nobody = run(app, "users", "grant", "--email", "nobody@example.org", "--role", "staff")
+    assert nobody.exit_code != 0 and "No account" in nobody.output
+
+
+def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
+    first = run(app, "demo", "load")
+    assert first.exit_code == 0, first.output
+    for email, _name, password, _roles in DEMO_ACCOUNTS:
+        assert email in first.output and password in first.output
+    second = run(app, "demo", "load")
+    assert second.exit_code == 0 and "already there" in second.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(DEMO_ACCOUNTS)
+        roles = set().union(*(services.user_by_email(e).roles for e, *_ in DEMO_ACCOUNTS))
+        assert roles == {
+            "resident",
+            "community_leader",
+            "commissioner",
+            "staff",
+            "moderator",
+            "admin",
+        }
+        for email, _name, password, _roles in DEMO_ACCOUNTS:
+            assert services.authenticate(email, password) is not None
