@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from app import content, mail
+from app import content, emails
 from app.accounts import bp, services
 from app.accounts.forms import (
     ROLE_LABELS,
@@ -130,7 +130,7 @@ def forgot_password():
         user = services.user_by_email(form.email.data)
         if user is not None:
             token = services.make_reset_token(user)
-            mail.send(
+            emails.send(
                 user.email,
                 _l("Reset your password"),
                 "reset_password",

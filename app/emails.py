@@ -31,7 +31,9 @@ def send(to: str, subject, template: str, locale: str | None = None, **context) 
         )
     if current_app.config["MAIL_SERVER"]:
         app = current_app._get_current_object()
-        threading.Thread(target=_send_over_smtp, args=(app, message), daemon=True).start()
+        threading.Thread(
+            target=_send_over_smtp, args=(app, message), name="mail-sender", daemon=True
+        ).start()
     else:
         _write_to_outbox(message)
     return message
