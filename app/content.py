@@ -72,7 +72,6 @@ def _language_of(locale: str) -> str:
     return locale.replace("_", "-")
 
 
-@cache
 def _read(directory: str, locale: str, name: str) -> dict[str, Any]:
     path = Path(directory) / locale / f"{name}.toml"
     if not path.exists():
@@ -117,9 +116,16 @@ def content_locale(locale: str) -> str:
 
 
 def load(name: str, locale: str | None = None) -> dict[str, Any]:
-    """The content file ``name`` in ``locale`` (the active one by default)."""
+    """The content file ``name`` in ``locale`` (the active one by default).
+
+    The result is shared between requests: treat it as read-only.
+    """
     directory = current_app.config["CONTENT_DIRECTORY"]
-    folder = content_locale(locale or str(get_locale()))
+    return _merged(directory, name, content_locale(locale or str(get_locale())))
+
+
+@cache
+def _merged(directory: str, name: str, folder: str) -> dict[str, Any]:
     source = _read(directory, SOURCE_LOCALE, name)
     translated = _read(directory, folder, name) if folder != SOURCE_LOCALE else {}
     return merge(source, translated, _language_of(folder))

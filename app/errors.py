@@ -52,15 +52,15 @@ CSRF_MESSAGE = _l(
 
 
 def render_error(code: int, message=None):
-    title, default_message = MESSAGES[code]
+    """The error page for ``code``; codes without their own words borrow their class's."""
+    title, default_message = MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500]
     return render_template(
         "errors/error.html", code=code, title=title, message=message or default_message
     ), code
 
 
 def handle_http_error(error: HTTPException):
-    code = error.code if error.code in MESSAGES else 500
-    return render_error(code)
+    return render_error(error.code or 500)
 
 
 def handle_csrf_error(_error: CSRFError):

@@ -19,13 +19,14 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 from app import create_app
 from app.accounts import services
 from app.accounts.models import Role
+from app.config import database_url
 from app.extensions import db, limiter
 
 PASSWORD = "sunlit-harbour-lantern"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
-def database_url(tmp_path_factory) -> str:
+def database_for_tests(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return url
@@ -41,16 +42,9 @@ def build_app(url: str, instance_dir, **overrides):
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
     }
-    config["SQLALCHEMY_DATABASE_URI"] = _sqlalchemy_url(url)
+    config["SQLALCHEMY_DATABASE_URI"] = database_url(url, instance_dir)
     config.update(overrides)
     return create_app(config)
-
-
-def _sqlalchemy_url(url: str) -> str:
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def reset_schema(app) -> None:
@@ -64,7 +58,9 @@ def reset_schema(app) -> None:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    application = build_app(database_url(tmp_path_factory), tmp_path_factory.mktemp("instance"))
+    application = build_app(
+        database_for_tests(tmp_path_factory), tmp_path_factory.mktemp("instance")
+    )
     reset_schema(application)
     yield application
     with application.app_context():

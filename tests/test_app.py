@@ -130,3 +130,10 @@ def test_forms_submitted_with_the_token_work(client, make_user):
     response = post(client, "/sign-in", {"email": person.email, "password": "wrong-password-1"})
     assert response.status_code == 400
     assert "The email address or password is not right" in response.get_data(as_text=True)
+
+
+def test_an_error_without_words_of_its_own_keeps_its_status(app):
+    with app.test_request_context("/"):
+        html, status = errors.render_error(410)
+    assert status == 410
+    assert "There is a problem with your request" in html

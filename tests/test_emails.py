@@ -9,6 +9,17 @@ from app import emails
 from app.extensions import mail as flask_mail
 
 
+def send_reset(to: str, name: str, locale: str):
+    return emails.send(
+        to,
+        _l("Reset your password"),
+        "reset_password",
+        locale=locale,
+        user=type("Person", (), {"display_name": name})(),
+        link="http://localhost/reset-password/abc",
+    )
+
+
 def read_eml(path: Path):
     return email.message_from_bytes(path.read_bytes(), policy=policy.default)
 
@@ -16,14 +27,7 @@ def read_eml(path: Path):
 def test_without_a_mail_server_email_goes_to_the_outbox_in_the_recipients_language(app):
     outbox = Path(app.config["OUTBOX_DIRECTORY"])
     with app.test_request_context("/?lang=en_GB"):
-        emails.send(
-            "rahel@example.org",
-            _l("Reset your password"),
-            "reset_password",
-            locale="ar",
-            user=type("U", (), {"display_name": "Rahel"})(),
-            link="http://localhost/reset-password/abc",
-        )
+        send_reset("rahel@example.org", "Rahel", "ar")
     (path,) = [p for p in outbox.glob("*rahel-example-org.eml")]
     message = read_eml(path)
     body = message.get_body().get_content()
@@ -36,14 +40,7 @@ def test_without_a_mail_server_email_goes_to_the_outbox_in_the_recipients_langua
 
 def test_an_unknown_language_falls_back_to_english(app):
     with app.test_request_context("/"):
-        message = emails.send(
-            "kim@example.org",
-            _l("Reset your password"),
-            "reset_password",
-            locale="de",
-            user=type("U", (), {"display_name": "Kim"})(),
-            link="http://localhost/x",
-        )
+        message = send_reset("kim@example.org", "Kim", "de")
     assert message.subject == "Reset your password"
     assert "Someone asked to reset the password" in message.body
     for path in Path(app.config["OUTBOX_DIRECTORY"]).glob("*kim-example-org.eml"):
@@ -54,14 +51,7 @@ def test_with_a_mail_server_email_is_sent_over_smtp_outside_the_request(app, mon
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
     monkeypatch.setattr(app.extensions["mail"], "suppress", True)
     with flask_mail.record_messages() as sent, app.test_request_context("/"):
-        emails.send(
-            "lin@example.org",
-            _l("Reset your password"),
-            "reset_password",
-            locale="zh_Hans",
-            user=type("U", (), {"display_name": "Lin"})(),
-            link="http://localhost/y",
-        )
+        send_reset("lin@example.org", "Lin", "zh_Hans")
         for thread in threading.enumerate():
             if thread.name == "mail-sender":
                 thread.join(timeout=5)

@@ -15,10 +15,9 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from app import content, emails
+from app import content
 from app.accounts import bp, services
 from app.accounts.forms import (
     ROLE_LABELS,
@@ -127,17 +126,10 @@ def sign_out():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = services.user_by_email(form.email.data)
-        if user is not None:
-            token = services.make_reset_token(user)
-            emails.send(
-                user.email,
-                _l("Reset your password"),
-                "reset_password",
-                locale=user.locale,
-                user=user,
-                link=url_for("accounts.reset_password", token=token, _external=True),
-            )
+        services.send_password_reset(
+            form.email.data,
+            lambda token: url_for("accounts.reset_password", token=token, _external=True),
+        )
         return render_template("accounts/forgot_password_sent.html", email=form.email.data)
     return render_template("accounts/forgot_password.html", form=form), 400 if form.errors else 200
 

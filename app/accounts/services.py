@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import emails
 from app.accounts.models import Role, RoleGrant, User, new_session_token
 from app.audit import AuditEvent, describe_verbs, record, utcnow
 from app.extensions import db
@@ -171,6 +172,11 @@ def make_reset_token(user: User) -> str:
     return _reset_serializer().dumps({"user": user.id, "pw": _password_fingerprint(user)})
 
 
+def make_reset_token_for_timing() -> None:
+    """Do the signing work of a real token, so that unknown addresses cost the same."""
+    _reset_serializer().dumps({"user": 0, "pw": "0" * 16})
+
+
 def user_for_reset_token(token: str) -> User:
     max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
     try:
@@ -213,6 +219,36 @@ def revoke_role(user: User, role: Role, actor: User | None) -> bool:
     db.session.flush()
     record(actor, "accounts.role_revoked", user, role=role.value)
     return True
+
+
+def set_roles(user: User, wanted: set[str], actor: User | None) -> bool:
+    """Grant and revoke so that ``user`` holds exactly ``wanted``; True if anything changed."""
+    changed = False
+    for role in Role:
+        if role.value in wanted:
+            changed |= grant_role(user, role, actor)
+        else:
+            changed |= revoke_role(user, role, actor)
+    return changed
+
+
+def send_password_reset(email: str, reset_url) -> None:
+    """Email a single-use reset link, if ``email`` has an account; silent otherwise.
+
+    ``reset_url`` turns a token into the link to send.
+    """
+    user = user_by_email(email)
+    if user is None:
+        make_reset_token_for_timing()
+        return
+    emails.send(
+        user.email,
+        _l("Reset your password"),
+        "reset_password",
+        locale=user.locale,
+        user=user,
+        link=reset_url(make_reset_token(user)),
+    )
 
 
 def search_users(query: str | None):

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.accounts import services
 from app.accounts.forms import RolesForm, UserSearchForm
-from app.accounts.models import Role, User
+from app.accounts.models import User
 from app.admin import bp
 from app.audit import verb_label
 from app.authz import permission_required
@@ -36,13 +36,7 @@ def user(user_id: int):
     person = db.session.get(User, user_id) or abort(404)
     form = RolesForm(data={"roles": sorted(person.roles - {"resident"})})
     if form.validate_on_submit():
-        wanted = set(form.roles.data)
-        changed = False
-        for role in Role:
-            if role.value in wanted:
-                changed |= services.grant_role(person, role, current_user)
-            else:
-                changed |= services.revoke_role(person, role, current_user)
+        changed = services.set_roles(person, set(form.roles.data), current_user)
         db.session.commit()
         if changed:
             flash(_("Roles for %(name)s have been saved.", name=person.display_name), "success")

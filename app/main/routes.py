@@ -8,8 +8,6 @@ from app import content
 from app.extensions import db
 from app.main import bp
 
-STATIC_PAGES = ("privacy", "accessibility")
-
 
 @bp.route("/")
 def index():
