@@ -46,8 +46,10 @@ def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin
     from app.capabilities import bp as capabilities
     from app.main import bp as main
+    from app.notifications import bp as notifications
+    from app.stories import bp as stories
 
-    for blueprint in (main, accounts, capabilities, admin):
+    for blueprint in (main, accounts, capabilities, stories, notifications, admin):
         app.register_blueprint(blueprint)
 
 

@@ -36,6 +36,12 @@ def can(name: str, user: Any, obj: Any = None) -> bool:
     return bool(check(user, obj))
 
 
+def require(name: str, obj: Any = None, *, status: int = 403) -> None:
+    """Abort with ``status`` (404 where existence itself is private) unless allowed."""
+    if not can(name, current_user, obj):
+        abort(status)
+
+
 def permission_required(name: str) -> Callable:
     """Route decorator: anonymous people go to sign in, others without the right get 403."""
 

@@ -70,4 +70,8 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_SIGN_UP": os.environ.get("RATELIMIT_SIGN_UP", "5 per minute;20 per hour"),
         "FORCE_HTTPS": os.environ.get("FORCE_HTTPS", "false").lower() == "true",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
+        #: A deliberately slow hash; tests may choose a quicker one.
+        "PASSWORD_HASH_METHOD": "scrypt",
+        #: The platform's address as people reach it; used for links in emails.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
     }

@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+from sqlalchemy import CheckConstraint
 
 SOURCE_LOCALE = "en"
 #: Keys whose values identify an item rather than say something: never translated.
@@ -36,6 +37,17 @@ LOCALITY_SLUGS = (
     "greater-manchester",
 )
 CAPABILITY_NUMBERS = tuple(range(1, 11))
+
+
+def capability_check(column: str = "capability", nullable: bool = False) -> CheckConstraint:
+    """A CHECK that ``column`` names one of the ten capabilities (1 to 10).
+
+    Capabilities are authored content, not rows: tables refer to one by its number.
+    """
+    condition = f"{column} BETWEEN {min(CAPABILITY_NUMBERS)} AND {max(CAPABILITY_NUMBERS)}"
+    if nullable:
+        condition = f"{column} IS NULL OR ({condition})"
+    return CheckConstraint(condition, name=f"{column}_is_capability")
 
 
 class Text(str):

@@ -25,8 +25,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+#: Search structures that live only in the migrations, because each database builds its
+#: own kind (SQLite's FTS5 tables, PostgreSQL's GIN expression index).
+SEARCH_ONLY_NAMES = ("stories_fts", "ix_stories_search")
+
+
+def include_name(name: str | None, type_: str, _parent_names) -> bool:
+    """Leave the database-specific search structures out of autogenerate comparisons."""
+    return not (name and name.startswith(SEARCH_ONLY_NAMES))
+
+
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(render_as_batch=True, compare_type=True, include_name=include_name)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -45,6 +45,12 @@ def language(code: str) -> Language:
     )
 
 
+def language_name(tag: str) -> str:
+    """A BCP 47 tag's language, in its own name where the platform knows it."""
+    code = normalise(tag)
+    return language(code).name if code else tag
+
+
 def languages() -> list[Language]:
     return [language(code) for code in LOCALES]
 

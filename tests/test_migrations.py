@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from app.extensions import db
+from app.extensions import db, include_name
 
 
 @pytest.mark.filterwarnings(
@@ -14,7 +14,8 @@ from app.extensions import db
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
+            connection,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": include_name},
         )
         differences = compare_metadata(context, db.metadata)
     assert differences == []

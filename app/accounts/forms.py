@@ -164,6 +164,14 @@ class ChangePasswordForm(FlaskForm):
 
 class DeleteAccountForm(FlaskForm):
     password = current_password_field(_l("Your password"))
+    keep_published = BooleanField(
+        _l("Keep my published stories on the site, without my name"),
+        description=_l(
+            "Other people may be learning from what you shared. If you tick this, your "
+            "published stories stay, with no name and nothing linking them to you. "
+            "Everything else you wrote is deleted."
+        ),
+    )
     confirm = BooleanField(
         _l("I understand that my account and personal information will be erased"),
         validators=[DataRequired(_l("Confirm that you want to delete your account"))],

@@ -201,7 +201,9 @@ def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            services.delete_account(current_user, form.password.data)
+            services.delete_account(
+                current_user, form.password.data, keep_published=form.keep_published.data
+            )
         except services.WrongPassword:
             form.password.errors.append(_("Your password is not right"))
         else:

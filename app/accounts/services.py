@@ -85,7 +85,7 @@ def register(email: str, display_name: str, password: str, privacy_notice_versio
     user = User(
         email=normalise_email(email),
         display_name=display_name.strip(),
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         privacy_notice_version=privacy_notice_version,
         privacy_accepted_at=utcnow(),
     )
@@ -145,8 +145,12 @@ def set_preferred_locale(user: User, locale: str) -> None:
     db.session.flush()
 
 
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _set_password(user: User, new_password: str) -> None:
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
 
 
@@ -299,10 +303,17 @@ def export_personal_data(user: User) -> dict:
     }
 
 
-def delete_account(user: User, password: str) -> None:
+#: Called as ``hook(user, keep_published)`` before an account is erased, so that each
+#: feature can remove (or, if the person chose so, anonymise) what the person made.
+ACCOUNT_DELETION_HOOKS: list = []
+
+
+def delete_account(user: User, password: str, keep_published: bool = False) -> None:
     """Erase a person's account and personal data; their audit trail is kept without them."""
     if not check_password_hash(user.password_hash, password):
         raise WrongPassword()
+    for hook in ACCOUNT_DELETION_HOOKS:
+        hook(user, keep_published)
     user_id = user.id
     db.session.delete(user)
     db.session.flush()

@@ -170,3 +170,8 @@ def test_search_matches_the_start_of_email_or_name():
     assert found("zai") == ["bob@example.org"]
     assert sorted(found("")) == ["amina@example.org", "bob@example.org"]
     assert found("mina") == []
+
+
+def test_passwords_use_a_slow_hash_outside_tests(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_METHOD", "scrypt")
+    assert services.hash_password("river-stone-meadow").startswith("scrypt:")

@@ -1,6 +1,6 @@
 import pytest
 
-from app.capabilities.models import capability_check
+from app.content import capability_check
 
 
 def test_the_list_shows_all_ten_with_number_title_and_recognise_text(client):
