@@ -32,6 +32,13 @@ MESSAGES = {
             "Go back and use the links and buttons on the page."
         ),
     ),
+    409: (
+        _l("That cannot be done now"),
+        _l(
+            "Something changed since you opened the page. "
+            "Go back, reload the page and try again."
+        ),
+    ),
     413: (
         _l("What you sent is too large"),
         _l("Make it smaller and try again. Nothing you sent has been saved."),

@@ -55,6 +55,9 @@ def role_labels(roles) -> str:
     return format_list([role_label(role) for role in ordered], locale=get_locale())
 
 
+bp.add_app_template_global(role_label, "role_label")
+
+
 @login_manager.user_loader
 def load_user(session_id: str):
     return services.load_user(session_id)

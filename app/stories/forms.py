@@ -312,6 +312,7 @@ class ModerationForm(FlaskForm):
         _l("Reason for rejecting"),
         choices=lambda: [("", str(_l("Choose a reason"))), *labelled(REJECTION_LABELS)],
         invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
 
 
@@ -382,19 +383,23 @@ class FilterForm(FlaskForm):
             + [(str(c["number"]), f"{c['number']}. {c['title']}") for c in content.capabilities()]
         ),
         invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     locality = SelectField(
         _l("Locality"),
         choices=lambda: [("", str(_l("All of Greater Manchester"))), *locality_choices()],
         invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     theme = SelectField(
         _l("Theme"),
         choices=lambda: [("", str(_l("All themes"))), *labelled(THEME_LABELS)],
         invalid_choice_message=INVALID_CHOICE,
+        default="",
     )
     lang = SelectField(
         _l("Language"),
         choices=lambda: [("", str(_l("All languages"))), *language_choices()],
         invalid_choice_message=INVALID_CHOICE,
+        default="",
     )

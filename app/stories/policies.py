@@ -61,7 +61,11 @@ def moderate_any(user, _story=None) -> bool:
 @rule("stories.moderate")
 def moderate(user, story) -> bool:
     """Moderators check stories, but never one they wrote in themselves."""
-    return moderate_any(user) and not _is_author(user, story) and story.state != State.DRAFT
+    return (
+        moderate_any(user)
+        and not _is_author(user, story)
+        and story.state in (State.SUBMITTED, State.PUBLISHED)
+    )
 
 
 @rule("stories.respond")

@@ -31,20 +31,21 @@ def _label(labels: dict):
     return lambda value: str(labels.get(value, value))
 
 
-@bp.app_context_processor
-def story_labels() -> dict:
-    return {
-        "story_state_label": _label(forms.STATE_LABELS),
-        "safeguarding_label": _label(forms.SAFEGUARDING_LABELS),
-        "visibility_label": _label(forms.VISIBILITY_LABELS),
-        "rejection_label": _label(forms.REJECTION_LABELS),
-        "report_label": _label(forms.REPORT_LABELS),
-        "change_label": _label(forms.CHANGE_LABELS),
-        "theme_labels": lambda themes: format_list(
-            [str(forms.THEME_LABELS[t]) for t in themes], locale=get_locale()
-        ),
-        "language_name": language_name,
-    }
+def theme_labels(themes) -> str:
+    return format_list([str(forms.THEME_LABELS[t]) for t in themes], locale=get_locale())
+
+
+for _name, _function in {
+    "story_state_label": _label(forms.STATE_LABELS),
+    "safeguarding_label": _label(forms.SAFEGUARDING_LABELS),
+    "visibility_label": _label(forms.VISIBILITY_LABELS),
+    "rejection_label": _label(forms.REJECTION_LABELS),
+    "report_label": _label(forms.REPORT_LABELS),
+    "change_label": _label(forms.CHANGE_LABELS),
+    "theme_labels": theme_labels,
+    "language_name": language_name,
+}.items():
+    bp.add_app_template_global(_function, _name)
 
 
 MODERATION_PER_PAGE = 25
@@ -328,8 +329,7 @@ def apply_moderation(story: Story, form: ModerationForm, action: str | None) -> 
             services.reject(story, current_user, form.rejection_reason.data, note)
     except services.InvalidTransition:
         db.session.rollback()
-        flash(_("That cannot be done to a story in its present state."), "error")
-        return True
+        abort(409)
     flash(MODERATION_DONE[action](), "success")
     return True
 

@@ -97,7 +97,7 @@ def _apply_text(story: Story, text_: StoryText) -> None:
 
 
 def _set_themes(story: Story, themes) -> None:
-    wanted = [theme for theme in THEMES if theme in set(themes)]
+    wanted = sorted(set(themes) & set(THEMES))
     story.themes = [StoryTheme(theme=theme) for theme in wanted]
 
 
@@ -212,7 +212,7 @@ def save_moderation(story: Story, moderator: User, edits: ModeratorEdits) -> Non
         for name, old, new in (
             ("capability", story.capability, edits.capability),
             ("locality", story.locality, edits.locality),
-            ("themes", story.theme_names, [t for t in THEMES if t in set(edits.themes)]),
+            ("themes", story.theme_names, sorted(set(edits.themes) & set(THEMES))),
             ("public_title", story.public_title or story.title, edits.public_title.strip()),
             ("public_body", story.public_body or story.body, edits.public_body.strip()),
         )
