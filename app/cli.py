@@ -14,6 +14,7 @@ from app.catalogues import check_all
 from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, TRANSLATED_LOCALES
+from app.stories import demo as demo_stories
 
 users = AppGroup("users", help="Create people and manage their roles.")
 translate = AppGroup("translate", help="Extract, update, compile and check translations.")
@@ -150,14 +151,21 @@ def check() -> None:
 @demo.command("load")
 def load_demo() -> None:
     """Create the demonstration accounts (running it again changes nothing)."""
-    rows = []
+    rows, people = [], {}
     for email, name, password, roles in DEMO_ACCOUNTS:
         user, created = ensure_user(email, name, password, roles)
+        people[email] = user
         rows.append((", ".join(sorted(user.roles)), email, password, created))
+    stories_created = demo_stories.load(
+        people["resident@example.org"],
+        people["moderator@example.org"],
+        people["commissioner@example.org"],
+    )
     db.session.commit()
     click.echo("Demonstration accounts (for trying the platform out, never for real use):")
     for roles, email, password, created in rows:
         click.echo(f"  {roles:<28} {email:<28} {password}{'' if created else '  (already there)'}")
+    click.echo(f"Demonstration stories added: {stories_created}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 

@@ -34,10 +34,7 @@ MESSAGES = {
     ),
     409: (
         _l("That cannot be done now"),
-        _l(
-            "Something changed since you opened the page. "
-            "Go back, reload the page and try again."
-        ),
+        _l("Something changed since you opened the page. Go back, reload the page and try again."),
     ),
     413: (
         _l("What you sent is too large"),

@@ -3,7 +3,10 @@ from sqlalchemy import func, select
 from app.accounts import services
 from app.accounts.models import User
 from app.cli import DEMO_ACCOUNTS
+from app.content import LOCALITY_SLUGS
 from app.extensions import db
+from app.stories import demo
+from app.stories.models import State, Story, StoryResponse
 
 
 def run(app, *args):
@@ -63,3 +66,12 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         }
         for email, _name, password, _roles in DEMO_ACCOUNTS:
             assert services.authenticate(email, password) is not None
+        stories = db.session.scalars(select(Story)).all()
+        assert len(stories) == len(demo.STORIES)
+        assert {s.state for s in stories} == {state.value for state in State}
+        assert {s.capability for s in stories} >= set(range(1, 11))
+        assert {s.locality for s in stories} == set(LOCALITY_SLUGS)
+        assert len({s.lang for s in stories}) >= 8
+        responses = db.session.scalar(select(func.count()).select_from(StoryResponse))
+        assert responses == len(demo.REPLIES)
+    assert "Demonstration stories added: 0" in second.output

@@ -27,7 +27,9 @@ def outbox_for(app, email) -> list[Path]:
     return sorted(folder.glob(f"*{slug}.eml")) if folder.exists() else []
 
 
-def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(app, client, make_user, sign_in):
+def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(
+    app, client, make_user, sign_in
+):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
     story_id = publish_story_by(app, teller, moderator)
     sign_in(teller)
@@ -41,7 +43,10 @@ def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(app, cli
 
 
 def test_notifications_are_emailed_in_the_recipients_language(app, make_user):
-    teller, moderator = make_user(locale="pl", email="pl-teller@example.org"), make_user(Role.MODERATOR)
+    teller, moderator = (
+        make_user(locale="pl", email="pl-teller@example.org"),
+        make_user(Role.MODERATOR),
+    )
     before = outbox_for(app, teller.email)
     publish_story_by(app, teller, moderator)
     (new_mail,) = set(outbox_for(app, teller.email)) - set(before)
@@ -63,7 +68,9 @@ def test_people_choose_which_kinds_arrive_by_email(app, client, make_user, sign_
     with app.app_context():
         assert services.email_choices(teller.id)["stories.response"] is True
         assert services.email_choices(teller.id)["stories.published"] is False
-        kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == teller.id))
+        kinds = db.session.scalars(
+            select(Notification.kind).where(Notification.user_id == teller.id)
+        )
         assert list(kinds) == ["stories.published"], "still listed in the app"
     bad = post(client, "/notifications/settings", {"kinds": ["nonsense"]})
     assert bad.status_code == 400

@@ -32,7 +32,9 @@ def page(response) -> str:
 
 
 def story_key(client) -> str:
-    return re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page(client.get("/stories/new"))).group(1)
+    return re.search(
+        r'name="submission_key" type="hidden" value="([^"]+)"', page(client.get("/stories/new"))
+    ).group(1)
 
 
 def stories(app):
@@ -53,13 +55,18 @@ def make_published(app, author_id, moderator_id, **changes):
         return story.id
 
 
-def test_telling_a_story_takes_two_steps_and_ends_with_what_happens_next(app, client, make_user, sign_in):
+def test_telling_a_story_takes_two_steps_and_ends_with_what_happens_next(
+    app, client, make_user, sign_in
+):
     make_user(Role.MODERATOR)
     sign_in(make_user())
     response = post(client, "/stories/new", {**STORY, "submission_key": story_key(client)})
     (story,) = stories(app)
     assert response.headers["Location"] == f"/stories/{story.id}/consent"
-    assert story.state == State.DRAFT and story.theme_names == ["loneliness", "long_term_conditions"]
+    assert story.state == State.DRAFT and story.theme_names == [
+        "loneliness",
+        "long_term_conditions",
+    ]
     response = post(client, f"/stories/{story.id}/consent", CONSENT)
     assert response.headers["Location"] == f"/stories/{story.id}/sent"
     assert "What happens next" in page(client.get(response.headers["Location"]))
@@ -103,7 +110,9 @@ def test_the_same_form_sent_twice_makes_one_story(app, client, make_user, sign_i
         ({"lang": "xx"}, "Choose one of the options in the list"),
     ],
 )
-def test_bad_input_is_explained_and_nothing_is_saved(app, client, make_user, sign_in, change, message):
+def test_bad_input_is_explained_and_nothing_is_saved(
+    app, client, make_user, sign_in, change, message
+):
     sign_in(make_user())
     response = post(client, "/stories/new", {**STORY, "submission_key": "k", **change})
     assert response.status_code == 400
@@ -127,7 +136,11 @@ def test_consent_questions_must_all_be_answered(app, client, make_user, sign_in)
         ("health_consent", "We need this agreement"),
         ("visibility", "Choose who may read the story"),
     ]:
-        response = post(client, f"/stories/{story_id}/consent", {k: v for k, v in CONSENT.items() if k != missing})
+        response = post(
+            client,
+            f"/stories/{story_id}/consent",
+            {k: v for k, v in CONSENT.items() if k != missing},
+        )
         assert response.status_code == 400 and message in page(response)
     named = post(client, f"/stories/{story_id}/consent", {**CONSENT, "first_name": ""})
     assert named.status_code == 400 and "Enter the first name to show" in page(named)
@@ -136,7 +149,9 @@ def test_consent_questions_must_all_be_answered(app, client, make_user, sign_in)
 
 def test_markup_is_shown_as_text_never_run(app, client, make_user, sign_in):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
-    story_id = make_published(app, teller.id, moderator.id, title="<script>alert(1)</script>", body="<b>bold</b>")
+    story_id = make_published(
+        app, teller.id, moderator.id, title="<script>alert(1)</script>", body="<b>bold</b>"
+    )
     html = page(client.get(f"/stories/{story_id}"))
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
@@ -149,7 +164,11 @@ def test_someone_elses_draft_is_a_404(app, client, make_user, sign_in):
     story_id = stories(app)[0].id
     post(client, "/sign-out")
     sign_in(make_user())
-    for url in (f"/stories/{story_id}", f"/stories/{story_id}/edit", f"/stories/{story_id}/consent"):
+    for url in (
+        f"/stories/{story_id}",
+        f"/stories/{story_id}/edit",
+        f"/stories/{story_id}/consent",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.get("/stories/999999").status_code == 404
 
@@ -182,8 +201,12 @@ def test_a_withdrawn_story_disappears_everywhere(app, client, make_user, sign_in
 
 def test_the_list_filters_and_searches(app, client, make_user):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
-    make_published(app, teller.id, moderator.id, title="Bolton bowls", locality="bolton", capability=3)
-    make_published(app, teller.id, moderator.id, title="Bury books", locality="bury", body="Reading circle")
+    make_published(
+        app, teller.id, moderator.id, title="Bolton bowls", locality="bolton", capability=3
+    )
+    make_published(
+        app, teller.id, moderator.id, title="Bury books", locality="bury", body="Reading circle"
+    )
     assert "Bolton bowls" in page(client.get("/stories/?locality=bolton"))
     assert "Bury books" not in page(client.get("/stories/?locality=bolton"))
     assert "Bury books" in page(client.get("/stories/?q=reading"))
@@ -207,7 +230,9 @@ def test_the_list_is_paged_newest_first(app, client, make_user):
 
 def test_staff_only_stories_are_for_staff_and_commissioners(app, client, make_user, sign_in):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
-    story_id = make_published(app, teller.id, moderator.id, title="Private matter", visibility="staff")
+    story_id = make_published(
+        app, teller.id, moderator.id, title="Private matter", visibility="staff"
+    )
     assert client.get(f"/stories/{story_id}").status_code == 404
     assert "Private matter" not in page(client.get("/stories/"))
     sign_in(make_user())
@@ -228,13 +253,19 @@ def test_the_story_page_shows_what_a_reader_needs(app, client, make_user):
     assert "Polski" in html
 
 
-def test_moderation_publishes_with_redaction_and_keeps_the_original_private(app, client, make_user, sign_in):
+def test_moderation_publishes_with_redaction_and_keeps_the_original_private(
+    app, client, make_user, sign_in
+):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
     with app.app_context():
         from app.accounts.models import User
 
-        story = services.save_draft(db.session.get(User, teller.id), text(body="Dr Patel at 12 High St"), "k")
-        services.submit(story, story.author if False else db.session.get(User, teller.id), consent())
+        story = services.save_draft(
+            db.session.get(User, teller.id), text(body="Dr Patel at 12 High St"), "k"
+        )
+        services.submit(
+            story, story.author if False else db.session.get(User, teller.id), consent()
+        )
         db.session.commit()
         story_id = story.id
     sign_in(moderator)
@@ -277,9 +308,15 @@ def test_moderation_actions_need_their_details(app, client, make_user, sign_in):
     rej = post(client, f"/stories/{story_id}/moderate", {**base, "action": "reject"})
     assert rej.status_code == 400 and "Choose a reason" in page(rej)
     assert stories(app)[0].state == State.SUBMITTED
-    done = post(client, f"/stories/{story_id}/moderate", {**base, "action": "return", "note": "Add where"})
+    done = post(
+        client, f"/stories/{story_id}/moderate", {**base, "action": "return", "note": "Add where"}
+    )
     assert done.status_code == 302 and stories(app)[0].state == State.RETURNED
-    again = post(client, f"/stories/{story_id}/moderate", {**base, "action": "reject", "rejection_reason": "other"})
+    again = post(
+        client,
+        f"/stories/{story_id}/moderate",
+        {**base, "action": "reject", "rejection_reason": "other"},
+    )
     assert again.status_code == 403
 
 
@@ -317,30 +354,48 @@ def test_staff_reply_in_public_and_a_change_must_be_described(app, client, make_
     teller, moderator = make_user(), make_user(Role.MODERATOR)
     story_id = make_published(app, teller.id, moderator.id)
     sign_in(make_user(Role.STAFF, display_name="Dee"))
-    missing = post(client, f"/stories/{story_id}/responses", {"body": "Thanks", "organisation": "NHS", "change": "made"})
+    missing = post(
+        client,
+        f"/stories/{story_id}/responses",
+        {"body": "Thanks", "organisation": "NHS", "change": "made"},
+    )
     assert missing.status_code == 400 and "Say what the change is" in page(missing)
     done = post(
         client,
         f"/stories/{story_id}/responses",
-        {"body": "Thank you", "organisation": "Wigan Council", "change": "made", "change_description": "Longer hours"},
+        {
+            "body": "Thank you",
+            "organisation": "Wigan Council",
+            "change": "made",
+            "change_description": "Longer hours",
+        },
     )
     assert done.status_code == 302
     html = page(client.get(f"/stories/{story_id}"))
-    assert "Dee" in html and "Wigan Council" in html and "A change has been made" in html and "Longer hours" in html
+    assert (
+        "Dee" in html
+        and "Wigan Council" in html
+        and "A change has been made" in html
+        and "Longer hours" in html
+    )
 
 
 def test_residents_cannot_reply(app, client, make_user, sign_in):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
     story_id = make_published(app, teller.id, moderator.id)
     sign_in(make_user())
-    response = post(client, f"/stories/{story_id}/responses", {"body": "Hi", "organisation": "Me", "change": "none"})
+    response = post(
+        client,
+        f"/stories/{story_id}/responses",
+        {"body": "Hi", "organisation": "Me", "change": "none"},
+    )
     assert response.status_code == 403
 
 
 def test_three_reports_hide_a_story_from_the_public(app, client, make_user, sign_in):
     teller, moderator = make_user(), make_user(Role.MODERATOR)
     story_id = make_published(app, teller.id, moderator.id)
-    for n in range(3):
+    for _ in range(3):
         browser = app.test_client()
         person = make_user()
         post(browser, "/sign-in", {"email": person.email, "password": person.password})
