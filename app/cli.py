@@ -148,9 +148,11 @@ def check() -> None:
     click.echo(f"{len(TRANSLATED_LOCALES)} catalogues complete")
 
 
-@demo.command("load")
-def load_demo() -> None:
-    """Create the demonstration accounts (running it again changes nothing)."""
+def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
+    """Create the demonstration accounts and stories that are missing (flushed, not committed).
+
+    Returns a row per account (roles, email, password, created) and the stories created.
+    """
     rows, people = [], {}
     for email, name, password, roles in DEMO_ACCOUNTS:
         user, created = ensure_user(email, name, password, roles)
@@ -161,6 +163,13 @@ def load_demo() -> None:
         people["moderator@example.org"],
         people["commissioner@example.org"],
     )
+    return rows, stories_created
+
+
+@demo.command("load")
+def load_demo() -> None:
+    """Create the demonstration accounts and content (running it again changes nothing)."""
+    rows, stories_created = load_demo_content()
     db.session.commit()
     click.echo("Demonstration accounts (for trying the platform out, never for real use):")
     for roles, email, password, created in rows:

@@ -14,6 +14,22 @@ EXPECTED = {
     "admin.users",
     "admin.user",
     "admin.audit",
+    "stories.new",
+    "stories.edit",
+    "stories.consent",
+    "stories.mine",
+    "stories.on_behalf",
+    "stories.withdraw",
+    "stories.queue",
+    "stories.moderate",
+    "stories.reinstate",
+    "stories.respond",
+    "stories.report_story",
+    "stories.report_response",
+    "stories.export",
+    "notifications.index",
+    "notifications.mark_read",
+    "notifications.settings",
 }
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 from app.accounts.models import Role
-from app.cli import ensure_user
+from app.cli import DEMO_ACCOUNTS, ensure_user, load_demo_content
 from app.extensions import db
 from tests.conftest import build_app, reset_schema
 
@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ADMIN = ("e2e-admin@example.org", "E2E Admin", "quiet-river-lantern")
+DEMO = {email.split("@")[0]: (email, password) for email, _name, password, _roles in DEMO_ACCOUNTS}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = pytest.mark.e2e
@@ -66,6 +67,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         email, name, password = ADMIN
         ensure_user(email, name, password, [Role.ADMIN])
+        load_demo_content()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
