@@ -19,7 +19,7 @@ PAGES = {
     "list": "/stories/",
     "filtered": "/stories/?capability=6&locality=wigan&theme=carers",
     "search": "/stories/?q=allotment+swimming",
-    "search + filter": "/stories/?q=garden&lang=pl",
+    "search + filter": "/stories/?q=garden&language=pl",
     "older page": None,  # filled in from the list page's "Older stories" link
 }
 

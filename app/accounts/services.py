@@ -285,7 +285,9 @@ def export_personal_data(user: User) -> dict:
         .where(AuditEvent.subject_type == User.__tablename__, AuditEvent.subject_id == user.id)
         .order_by(AuditEvent.occurred_at)
     )
+    extra = dict(exporter(user) for exporter in PERSONAL_DATA_EXPORTERS)
     return {
+        **extra,
         "account": {
             "email": user.email,
             "display_name": user.display_name,
@@ -302,6 +304,10 @@ def export_personal_data(user: User) -> dict:
         ],
     }
 
+
+#: Called as ``exporter(user) -> (name, data)`` to add each feature's records about a person
+#: to their data download.
+PERSONAL_DATA_EXPORTERS: list = []
 
 #: Called as ``hook(user, keep_published)`` before an account is erased, so that each
 #: feature can remove (or, if the person chose so, anonymise) what the person made.

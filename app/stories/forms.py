@@ -397,7 +397,7 @@ class FilterForm(FlaskForm):
         invalid_choice_message=INVALID_CHOICE,
         default="",
     )
-    lang = SelectField(
+    language = SelectField(
         _l("Language"),
         choices=lambda: [("", str(_l("All languages"))), *language_choices()],
         invalid_choice_message=INVALID_CHOICE,

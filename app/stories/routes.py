@@ -87,7 +87,7 @@ def filters_from(form: FilterForm) -> services.Filters:
         capability=int(form.capability.data) if form.capability.data else None,
         locality=form.locality.data or None,
         theme=form.theme.data or None,
-        lang=form.lang.data or None,
+        lang=form.language.data or None,
     )
 
 

@@ -340,7 +340,9 @@ def report(reporter: User, reason: str, note: str | None, story=None, response=N
         subject = story or db.session.get(Story, response.story_id)
         record(None, "stories.hidden_by_reports", subject, reports=reporters)
         for moderator in _people_with(Role.MODERATOR):
-            notify(moderator, "stories.reported", subject, title=subject.title)
+            notify(
+                moderator, "stories.reported", subject, title=subject.public_title or subject.title
+            )
     db.session.flush()
     return entry
 
@@ -453,7 +455,9 @@ class Filters:
     lang: str | None = None
 
     def as_args(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        """The filters as query arguments (``language``, as ``lang`` chooses the interface)."""
+        names = {"lang": "language"}
+        return {names.get(k, k): v for k, v in self.__dict__.items() if v not in (None, "")}
 
 
 def published(viewer_can_read_staff_only: bool, filters: Filters):
@@ -588,4 +592,28 @@ def delete_for_account(user: User, keep_published: bool) -> None:
     db.session.flush()
 
 
+def export_for_account(user: User) -> tuple[str, list[dict]]:
+    """The stories a person wrote in, as they wrote them, for their data download."""
+    own = db.session.scalars(select(Story).where(Story.author_id == user.id).order_by(Story.id))
+    return "stories", [
+        {
+            "title": story.title,
+            "text": story.body,
+            "language": story.lang,
+            "capability": story.capability,
+            "locality": story.locality,
+            "themes": story.theme_names,
+            "state": story.state,
+            "told_on_behalf_of_someone_else": story.on_behalf,
+            "who_may_read": story.visibility,
+            "named_as": story.teller_first_name,
+            "consent_version": story.consent_version,
+            "consent_given_at": story.consent_at.isoformat() if story.consent_at else None,
+            "created_at": story.created_at.isoformat(),
+        }
+        for story in own
+    ]
+
+
 accounts.ACCOUNT_DELETION_HOOKS.append(delete_for_account)
+accounts.PERSONAL_DATA_EXPORTERS.append(export_for_account)

@@ -464,3 +464,17 @@ def test_the_story_form_is_accessible_without_javascript(client, make_user, sign
     assert "<legend" in html
     assert csrf_token(client)
     assert db.session is not None and func is not None
+
+
+def test_the_language_filter_does_not_change_the_interface_language(app, client, make_user):
+    teller, moderator = make_user(), make_user(Role.MODERATOR)
+    make_published(app, teller.id, moderator.id, title="Po polsku", lang="pl")
+    make_published(app, teller.id, moderator.id, title="In English")
+    html = page(client.get("/stories/?language=pl"))
+    assert '<html lang="en-GB"' in html
+    assert "Po polsku" in html and "In English" not in html
+    switched = page(client.get("/stories/?language=pl&lang=ar"))
+    assert (
+        '<html lang="ar"' in switched and "Po polsku" in switched and "In English" not in switched
+    )
+    assert "In English" in page(client.get("/stories/?lang=pl"))

@@ -251,3 +251,10 @@ def test_csv_has_public_text_only_and_neutralises_formulas(people):
     assert output.splitlines()[0].startswith("id,title,text,language")
     assert "'=HYPERLINK()" in output and "Amina" in output
     assert "teller@example.org" not in output
+
+
+def test_a_persons_data_download_includes_their_stories(people):
+    told(people["teller"], title="Mine")
+    data = accounts.export_personal_data(people["teller"])
+    assert [story["title"] for story in data["stories"]] == ["Mine"]
+    assert data["stories"][0]["consent_version"] == services.CONSENT_VERSION
