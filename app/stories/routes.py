@@ -159,11 +159,15 @@ def after_saving(story: Story):
 def edit(story_id: int):
     story = load_story(story_id, "stories.edit")
     form = StoryForm(
-        obj=story,
         data={
+            "title": story.title,
+            "body": story.body,
+            "lang": story.lang,
+            "locality": story.locality,
             "capability": str(story.capability or "not_sure"),
             "themes": story.theme_names,
-        },
+            "submission_key": story.submission_key,
+        }
     )
     if form.validate_on_submit():
         services.update_text(story, current_user, story_text(form))

@@ -31,6 +31,14 @@ def page(response) -> str:
     return response.get_data(as_text=True)
 
 
+def is_chosen(html: str, value: str) -> bool:
+    """Whether the radio, checkbox or option with ``value`` is already chosen."""
+    pattern = (
+        rf'<(input|option)\b(?=[^>]*\bvalue="{re.escape(value)}")(?=[^>]*\b(checked|selected)\b)'
+    )
+    return re.search(pattern, html) is not None
+
+
 def story_key(client) -> str:
     return re.search(
         r'name="submission_key" type="hidden" value="([^"]+)"', page(client.get("/stories/new"))
@@ -83,6 +91,9 @@ def test_a_draft_can_be_saved_and_finished_later(app, client, make_user, sign_in
     (story,) = stories(app)
     edit = client.get(f"/stories/{story.id}/edit")
     assert edit.status_code == 200 and "Singing for breathing" in page(edit)
+    for value in ("6", "loneliness", "salford", "en-GB"):
+        assert is_chosen(page(edit), value), value
+    assert not is_chosen(page(edit), "carers")
     post(client, f"/stories/{story.id}/edit", {**STORY, "title": "Singing, week by week"})
     assert stories(app)[0].title == "Singing, week by week"
 
