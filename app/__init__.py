@@ -47,9 +47,10 @@ def register_blueprints(app: Flask) -> None:
     from app.capabilities import bp as capabilities
     from app.main import bp as main
     from app.notifications import bp as notifications
+    from app.panels import bp as panels
     from app.stories import bp as stories
 
-    for blueprint in (main, accounts, capabilities, stories, notifications, admin):
+    for blueprint in (main, accounts, capabilities, stories, panels, notifications, admin):
         app.register_blueprint(blueprint)
 
 

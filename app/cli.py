@@ -14,11 +14,14 @@ from app.catalogues import check_all
 from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, TRANSLATED_LOCALES
+from app.panels import demo as demo_panels
+from app.panels import jobs as selection_jobs
 from app.stories import demo as demo_stories
 
 users = AppGroup("users", help="Create people and manage their roles.")
 translate = AppGroup("translate", help="Extract, update, compile and check translations.")
 demo = AppGroup("demo", help="Demonstration content.")
+panels = AppGroup("panels", help="Resident panels.")
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 TRANSLATIONS = PROJECT_ROOT / "translations"
@@ -163,7 +166,8 @@ def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
         people["moderator@example.org"],
         people["commissioner@example.org"],
     )
-    return rows, stories_created
+    panels_created = demo_panels.load(people["leader@example.org"], "applicant-demo-2026")
+    return rows, stories_created + panels_created
 
 
 @demo.command("load")
@@ -174,10 +178,17 @@ def load_demo() -> None:
     click.echo("Demonstration accounts (for trying the platform out, never for real use):")
     for roles, email, password, created in rows:
         click.echo(f"  {roles:<28} {email:<28} {password}{'' if created else '  (already there)'}")
-    click.echo(f"Demonstration stories added: {stories_created}")
+    click.echo(f"Demonstration stories and panels added: {stories_created}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 
+@panels.command("run-selections")
+def run_selections() -> None:
+    """Carry out queued panel selections (for a separate worker process)."""
+    count = selection_jobs.perform_queued()
+    click.echo(f"Selections carried out: {count}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (users, translate, demo):
+    for group in (users, translate, demo, panels):
         app.cli.add_command(group)

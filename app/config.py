@@ -72,6 +72,9 @@ def load(instance_path: Path) -> dict:
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         #: A deliberately slow hash; tests may choose a quicker one.
         "PASSWORD_HASH_METHOD": "scrypt",
+        #: How queued panel selections run: "thread" (in the web process) or "worker"
+        #: (left for ``flask panels run-selections``).
+        "SELECTION_RUNNER": os.environ.get("SELECTION_RUNNER", "thread"),
         #: The platform's address as people reach it; used for links in emails.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
     }

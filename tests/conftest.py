@@ -41,6 +41,7 @@ def build_app(url: str, instance_dir, **overrides):
         "OUTBOX_DIRECTORY": str(instance_dir / "outbox"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SELECTION_RUNNER": "worker",
         "SERVER_NAME": None,
     }
     config["SQLALCHEMY_DATABASE_URI"] = database_url(url, instance_dir)

@@ -5,6 +5,7 @@ from app.accounts.models import User
 from app.cli import DEMO_ACCOUNTS
 from app.content import LOCALITY_SLUGS
 from app.extensions import db
+from app.panels.models import Panel, SelectionRun
 from app.stories import demo
 from app.stories.models import State, Story, StoryResponse
 
@@ -54,7 +55,10 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
     second = run(app, "demo", "load")
     assert second.exit_code == 0 and "already there" in second.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == len(DEMO_ACCOUNTS)
+        emails = [email for email, *_ in DEMO_ACCOUNTS]
+        accounts = select(func.count()).select_from(User).where(User.email.in_(emails))
+        assert db.session.scalar(accounts) == len(DEMO_ACCOUNTS)
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(DEMO_ACCOUNTS) + 18
         roles = set().union(*(services.user_by_email(e).roles for e, *_ in DEMO_ACCOUNTS))
         assert roles == {
             "resident",
@@ -74,4 +78,9 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         assert len({s.lang for s in stories}) >= 8
         responses = db.session.scalar(select(func.count()).select_from(StoryResponse))
         assert responses == len(demo.REPLIES)
-    assert "Demonstration stories added: 0" in second.output
+    assert "Demonstration stories and panels added: 0" in second.output
+    with app.app_context():
+        panels = db.session.scalars(select(Panel)).all()
+        assert {p.state for p in panels} == {"draft", "recruiting", "active"}
+        runs = db.session.scalars(select(SelectionRun)).all()
+        assert [r.state for r in runs] == ["succeeded"]

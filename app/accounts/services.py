@@ -80,6 +80,14 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+def users_by_id(ids) -> dict[int, User]:
+    """The users with these ids, in one query."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
 def register(email: str, display_name: str, password: str, privacy_notice_version: str) -> User:
     """Create an account for someone who has accepted the privacy notice."""
     user = User(

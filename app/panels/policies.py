@@ -1,0 +1,52 @@
+"""Who may do what with panels."""
+
+from app.accounts.models import Role
+from app.authz import rule
+from app.panels.models import PanelState
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+def _admin(user) -> bool:
+    return _signed_in(user) and user.has_role(Role.ADMIN)
+
+
+@rule("panels.create")
+def create(user, _panel=None) -> bool:
+    return _signed_in(user) and any(
+        user.has_role(role) for role in (Role.COMMUNITY_LEADER, Role.STAFF, Role.ADMIN)
+    )
+
+
+@rule("panels.view")
+def view(user, panel) -> bool:
+    return panel.state != PanelState.DRAFT or convene(user, panel)
+
+
+@rule("panels.convene")
+def convene(user, panel) -> bool:
+    """Run the panel: its details, questions, applicants and the draw."""
+    return panel is not None and (panel.is_convener(user) or _admin(user))
+
+
+@rule("panels.appoint_conveners")
+def appoint_conveners(user, _panel=None) -> bool:
+    return _admin(user)
+
+
+@rule("panels.apply")
+def apply(user, panel) -> bool:
+    return _signed_in(user) and panel.state == PanelState.RECRUITING
+
+
+@rule("panels.answer_offer")
+def answer_offer(user, member) -> bool:
+    return _signed_in(user) and member is not None and member.user_id == user.id
+
+
+@rule("panels.take_part")
+def take_part(user, _panel=None) -> bool:
+    """Apply, answer an offer, see one's own seat: anyone signed in."""
+    return _signed_in(user)

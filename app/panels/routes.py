@@ -1,0 +1,406 @@
+"""Resident panels: public pages, applying, running the panel and its draw, taking seats."""
+
+from babel.lists import format_list
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.accounts import services as accounts
+from app.authz import can, permission_required, require
+from app.extensions import db
+from app.panels import bp, forms, jobs, services
+from app.panels.models import (
+    ApplicationStatus,
+    Panel,
+    PanelState,
+    Route,
+    SeatStatus,
+    SelectionQuestion,
+)
+
+PER_PAGE = 20
+
+
+@bp.app_template_global()
+def power_meaning(power: str) -> str:
+    return str(forms.POWER_MEANINGS[power])
+
+
+@bp.app_template_global()
+def power_label(power: str) -> str:
+    return str(forms.POWER_LABELS[power])
+
+
+@bp.app_template_global()
+def panel_state_label(state: str) -> str:
+    return str(STATE_LABELS[state])
+
+
+STATE_LABELS = {
+    PanelState.DRAFT: _l("Being set up"),
+    PanelState.RECRUITING: _l("Looking for members"),
+    PanelState.SELECTING: _l("Choosing members"),
+    PanelState.ACTIVE: _l("Meeting"),
+    PanelState.CLOSED: _l("Finished"),
+}
+
+
+ACTION_LABELS = {
+    PanelState.RECRUITING: _l("Open for applications"),
+    PanelState.ACTIVE: _l("Confirm the members and start meeting"),
+    PanelState.CLOSED: _l("Close the panel"),
+}
+APPLICATION_LABELS = {
+    ApplicationStatus.APPLIED: _l("Waiting for the draw"),
+    ApplicationStatus.SELECTED: _l("Offered a seat"),
+    ApplicationStatus.RESERVE: _l("On the reserve list"),
+    ApplicationStatus.NOT_SELECTED: _l("Not selected"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+}
+ROUTE_LABELS = {
+    Route.SELECTED: _l("Drawn by lot"),
+    Route.RESERVE: _l("From the reserve list"),
+    Route.APPOINTED: _l("Appointed"),
+}
+SEAT_LABELS = {
+    SeatStatus.OFFERED: _l("Offered"),
+    SeatStatus.ACCEPTED: _l("Accepted"),
+    SeatStatus.DECLINED: _l("Declined"),
+}
+NEED_LABELS = (
+    ("needs_bsl", _l("British Sign Language")),
+    ("needs_childcare", _l("Childcare")),
+    ("needs_travel", _l("Help with travel")),
+    ("needs_step_free", _l("Step-free access")),
+)
+
+
+def _labeller(labels: dict):
+    return lambda value: str(labels.get(value, value))
+
+
+for _name, _function in {
+    "panel_action_label": _labeller(ACTION_LABELS),
+    "application_status_label": _labeller(APPLICATION_LABELS),
+    "member_route_label": _labeller(ROUTE_LABELS),
+    "seat_status_label": _labeller(SEAT_LABELS),
+}.items():
+    bp.add_app_template_global(_function, _name)
+
+
+@bp.app_template_global()
+def needs_list(application) -> str:
+    needs = [str(label) for attribute, label in NEED_LABELS if getattr(application, attribute)]
+    if application.interpreter_language:
+        needs.append(_("Interpreter: %(language)s", language=application.interpreter_language))
+    return format_list(needs, locale=get_locale()) if needs else ""
+
+
+@bp.app_template_global()
+def answer_labels(application, labels: dict) -> str:
+    return ", ".join(labels[a.value_id] for a in application.answers if a.value_id in labels)
+
+
+def load_panel(panel_id: int, permission: str = "panels.view") -> Panel:
+    panel = db.session.get(Panel, panel_id)
+    if panel is None or not can("panels.view", current_user, panel):
+        abort(404)
+    require(permission, panel)
+    return panel
+
+
+def details_from(form: forms.PanelForm) -> services.PanelDetails:
+    return services.PanelDetails(
+        name=form.name.data,
+        remit=form.remit.data,
+        locality=form.locality.data,
+        capability_focus=int(form.capability_focus.data) if form.capability_focus.data else None,
+        power=form.power.data,
+        target_size=form.target_size.data,
+        reserve_size=form.reserve_size.data,
+        one_per_household=form.one_per_household.data,
+        term_starts_on=form.term_starts_on.data,
+        term_ends_on=form.term_ends_on.data,
+    )
+
+
+@bp.route("/")
+def index():
+    page = db.paginate(services.panels_list(), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    mine = (
+        list(db.session.scalars(services.panels_convened_by(current_user)))
+        if current_user.is_authenticated
+        else []
+    )
+    return render_template("panels/index.html", page=page, mine=mine)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required("panels.create")
+def new():
+    form = forms.PanelForm()
+    if form.validate_on_submit():
+        panel = services.create_panel(current_user, details_from(form))
+        db.session.commit()
+        flash(_("The panel has been set up. Add its selection questions next."), "success")
+        return redirect(url_for("panels.questions", panel_id=panel.id))
+    return render_template("panels/edit.html", form=form, panel=None), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>")
+def detail(panel_id: int):
+    panel = load_panel(panel_id)
+    return render_template(
+        "panels/detail.html",
+        panel=panel,
+        application=services.application_of(panel, current_user),
+        seat=services.seat_of(panel, current_user),
+        applicants=services.applicant_count(panel),
+    )
+
+
+@bp.route("/<int:panel_id>/edit", methods=["GET", "POST"])
+@permission_required("panels.create")
+def edit(panel_id: int):
+    panel = load_panel(panel_id, "panels.convene")
+    form = forms.PanelForm(obj=panel if request.method == "GET" else None)
+    if request.method == "GET":
+        form.capability_focus.data = str(panel.capability_focus or "")
+    if form.validate_on_submit():
+        try:
+            services.update_panel(panel, current_user, details_from(form))
+        except services.InvalidTransition:
+            abort(409)
+        db.session.commit()
+        flash(_("The panel has been saved."), "success")
+        return redirect(url_for("panels.detail", panel_id=panel.id))
+    return render_template("panels/edit.html", form=form, panel=panel), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>/state", methods=["POST"])
+@permission_required("panels.create")
+def change_state(panel_id: int):
+    panel = load_panel(panel_id, "panels.convene")
+    try:
+        target = PanelState(request.form.get("to", ""))
+        services.move(panel, target, current_user)
+    except (ValueError, services.InvalidTransition):
+        abort(409)
+    db.session.commit()
+    flash(_("The panel is now: %(state)s.", state=panel_state_label(panel.state)), "success")
+    return redirect(url_for("panels.detail", panel_id=panel.id))
+
+
+@bp.route("/<int:panel_id>/questions", methods=["GET", "POST"])
+@permission_required("panels.create")
+def questions(panel_id: int):
+    panel = load_panel(panel_id, "panels.convene")
+    form = forms.QuestionForm()
+    if form.validate_on_submit():
+        if any(q.name.lower() == form.name.data.strip().lower() for q in panel.questions):
+            form.name.errors.append(_("This panel already asks that question"))
+        else:
+            try:
+                services.add_question(
+                    panel, current_user, form.name.data, form.why.data, form.parsed_values
+                )
+            except services.InvalidTransition:
+                abort(409)
+            db.session.commit()
+            flash(_("The question has been added."), "success")
+            return redirect(url_for("panels.questions", panel_id=panel.id))
+    return render_template(
+        "panels/questions.html",
+        panel=panel,
+        form=form,
+        problems=services.targets_that_do_not_add_up(panel),
+    ), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>/questions/<int:question_id>/remove", methods=["POST"])
+@permission_required("panels.create")
+def remove_question(panel_id: int, question_id: int):
+    panel = load_panel(panel_id, "panels.convene")
+    question = db.session.get(SelectionQuestion, question_id)
+    if question is None or question.panel_id != panel.id:
+        abort(404)
+    try:
+        services.remove_question(panel, current_user, question)
+    except services.InvalidTransition:
+        abort(409)
+    db.session.commit()
+    flash(_("The question has been removed."), "success")
+    return redirect(url_for("panels.questions", panel_id=panel.id))
+
+
+@bp.route("/<int:panel_id>/apply", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def apply(panel_id: int):
+    panel = load_panel(panel_id)
+    if services.application_of(panel, current_user):
+        flash(_("You have already asked to join this panel."), "info")
+        return redirect(url_for("panels.detail", panel_id=panel.id))
+    require("panels.apply", panel, status=409)
+    form = forms.application_form(panel)()
+    if form.validate_on_submit():
+        details = services.ApplicationDetails(
+            lives_or_works_here=form.lives_or_works_here.data,
+            needs_bsl=form.needs_bsl.data,
+            interpreter_language=form.interpreter_language.data
+            if form.needs_interpreter.data
+            else None,
+            needs_childcare=form.needs_childcare.data,
+            needs_travel=form.needs_travel.data,
+            needs_step_free=form.needs_step_free.data,
+            household=form.household.data if panel.one_per_household else None,
+            answers={
+                q.id: int(getattr(form, f"question_{q.id}").data)
+                for q in panel.questions
+                if getattr(form, f"question_{q.id}").data
+            },
+        )
+        try:
+            services.apply(panel, current_user, details)
+        except services.AlreadyApplied:
+            flash(_("You have already asked to join this panel."), "info")
+            return redirect(url_for("panels.detail", panel_id=panel.id))
+        db.session.commit()
+        return render_template("panels/applied.html", panel=panel)
+    return render_template("panels/apply.html", panel=panel, form=form), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>/applications")
+@permission_required("panels.create")
+def applications(panel_id: int):
+    panel = load_panel(panel_id, "panels.convene")
+    page = db.paginate(services.applications(panel), per_page=50, max_per_page=50)
+    users = accounts.users_by_id([a.user_id for a in page.items])
+    labels = {v.id: v.label for q in panel.questions for v in q.values}
+    return render_template(
+        "panels/applications.html", panel=panel, page=page, users=users, labels=labels
+    )
+
+
+@bp.route("/<int:panel_id>/selection", methods=["GET", "POST"])
+def selection(panel_id: int):
+    panel = load_panel(panel_id)
+    form = forms.SelectionForm()
+    if request.method == "POST":
+        require("panels.convene", panel)
+        if form.validate_on_submit():
+            try:
+                run = services.start_selection(panel, current_user, form.algorithm.data)
+            except services.SelectionAlreadyRunning:
+                flash(
+                    _("A draw for this panel is already running. Its result will appear here."),
+                    "info",
+                )
+                return redirect(url_for("panels.selection", panel_id=panel.id))
+            except services.TargetsDoNotAddUp as problem:
+                flash(
+                    _(
+                        "These questions’ targets do not add up to the number of seats: %(names)s",
+                        names=", ".join(problem.categories),
+                    ),
+                    "error",
+                )
+                return redirect(url_for("panels.questions", panel_id=panel.id))
+            except services.NotEnoughApplicants as problem:
+                flash(ngettext_seats(problem), "error")
+                return redirect(url_for("panels.selection", panel_id=panel.id))
+            except services.InvalidTransition:
+                abort(409)
+            db.session.commit()
+            jobs.dispatch(run.id)
+            flash(
+                _("The draw has started. This page shows its result when it is ready."), "success"
+            )
+            return redirect(url_for("panels.selection", panel_id=panel.id))
+    run = services.latest_run(panel)
+    return render_template(
+        "panels/selection.html",
+        panel=panel,
+        run=run,
+        form=form,
+        application=services.application_of(panel, current_user),
+        applicants=services.applicant_count(panel),
+    ), 400 if form.errors else 200
+
+
+def ngettext_seats(problem: services.NotEnoughApplicants) -> str:
+    return ngettext(
+        "There is %(num)d applicant for %(seats)d seats: "
+        "a draw needs at least as many applicants as seats.",
+        "There are %(num)d applicants for %(seats)d seats: "
+        "a draw needs at least as many applicants as seats.",
+        problem.applicants,
+        seats=problem.seats,
+    )
+
+
+@bp.route("/<int:panel_id>/offer", methods=["POST"])
+@permission_required("panels.take_part")
+def answer_offer(panel_id: int):
+    panel = load_panel(panel_id)
+    seat = services.seat_of(panel, current_user)
+    require("panels.answer_offer", seat, status=404)
+    accept = request.form.get("answer") == "accept"
+    try:
+        services.answer_offer(seat, current_user, accept)
+    except services.InvalidTransition:
+        abort(409)
+    db.session.commit()
+    if accept:
+        flash(_("Welcome to the panel. You will hear about its first meeting."), "success")
+    else:
+        flash(_("You have declined the seat. Thank you for letting us know."), "success")
+    return redirect(url_for("panels.detail", panel_id=panel.id))
+
+
+@bp.route("/<int:panel_id>/members", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def members(panel_id: int):
+    panel = load_panel(panel_id)
+    seat = services.seat_of(panel, current_user)
+    is_member = seat is not None and seat.status == SeatStatus.ACCEPTED
+    if not (can("panels.convene", current_user, panel) or is_member):
+        abort(403)
+    form = forms.PersonForm()
+    if request.method == "POST":
+        require("panels.convene", panel)
+        if form.validate_on_submit():
+            person = accounts.user_by_email(form.email.data)
+            if person is None:
+                form.email.errors.append(_("There is no account with that email address"))
+            else:
+                try:
+                    services.appoint(panel, person, current_user)
+                except services.AlreadyAMember:
+                    form.email.errors.append(_("That person already has a seat on this panel"))
+                else:
+                    db.session.commit()
+                    flash(
+                        _("%(name)s has been appointed to the panel.", name=person.display_name),
+                        "success",
+                    )
+                    return redirect(url_for("panels.members", panel_id=panel.id))
+    return render_template(
+        "panels/members.html", panel=panel, members=services.members(panel), form=form
+    ), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>/conveners", methods=["POST"])
+@permission_required("panels.appoint_conveners")
+def add_convener(panel_id: int):
+    panel = load_panel(panel_id)
+    form = forms.PersonForm()
+    person = accounts.user_by_email(form.email.data or "") if form.validate_on_submit() else None
+    if person is None:
+        flash(_("There is no account with that email address"), "error")
+    else:
+        services.add_convener(panel, person, current_user)
+        db.session.commit()
+        flash(_("%(name)s is now a convener of this panel.", name=person.display_name), "success")
+    return redirect(url_for("panels.detail", panel_id=panel.id))

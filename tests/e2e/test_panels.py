@@ -1,0 +1,45 @@
+"""Panels in the browser: a resident asks to join; conveners see applicants and the draw."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import DEMO, fits_320_pixels, sign_in
+
+
+def test_a_resident_asks_to_join_a_panel(page, check):
+    sign_in(page, *DEMO["resident"])
+    page.goto("/panels/")
+    check(page)
+    page.get_by_role("link", name="Wigan mental health panel").first.click()
+    expect(page.get_by_text("This panel advises")).to_be_visible()
+    check(page)
+    page.get_by_role("link", name="Ask to join this panel").click()
+    check(page)
+    page.get_by_role("button", name="Ask to join").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    check(page)
+    page.get_by_label("I live or work in the area this panel covers").check()
+    page.get_by_label("Step-free access").check()
+    page.get_by_label("Age band").select_option(label="35 to 64")
+    page.get_by_role("button", name="Ask to join").click()
+    expect(page.get_by_role("heading", name="You have asked to join")).to_be_visible()
+    check(page)
+
+
+@pytest.mark.parametrize("lang", ["en_GB", "ur"])
+def test_panel_pages_for_conveners_are_accessible(page, check, lang):
+    sign_in(page, *DEMO["leader"])
+    page.goto(f"/panels/?lang={lang}")
+    check(page)
+    page.locator(".card__title a").filter(has_text="Oldham healthy food panel").click()
+    panel_url = page.url
+    check(page)
+    for suffix in ("/questions", "/applications", "/selection", "/members"):
+        page.goto(panel_url + suffix)
+        check(page)
+        assert fits_320_pixels(page), suffix
+    page.goto(panel_url + "/selection")
+    expect(page.locator("table").first).to_be_visible()
+    page.goto("/panels/new")
+    check(page)
+    assert fits_320_pixels(page)
