@@ -1,6 +1,7 @@
 """Command-line tools: ``users``, ``translate`` and ``demo``."""
 
 import sys
+from datetime import date
 
 import click
 from babel.messages.frontend import CommandLineInterface
@@ -16,6 +17,7 @@ from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, TRANSLATED_LOCALES
 from app.panels import demo as demo_panels
 from app.panels import jobs as selection_jobs
+from app.panels import services as panel_services
 from app.stories import demo as demo_stories
 
 users = AppGroup("users", help="Create people and manage their roles.")
@@ -166,7 +168,9 @@ def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
         people["moderator@example.org"],
         people["commissioner@example.org"],
     )
-    panels_created = demo_panels.load(people["leader@example.org"], "applicant-demo-2026")
+    panels_created = demo_panels.load(
+        people["leader@example.org"], "applicant-demo-2026", people["commissioner@example.org"]
+    )
     return rows, stories_created + panels_created
 
 
@@ -187,6 +191,14 @@ def run_selections() -> None:
     """Carry out queued panel selections (for a separate worker process)."""
     count = selection_jobs.perform_queued()
     click.echo(f"Selections carried out: {count}")
+
+
+@panels.command("remind")
+def remind() -> None:
+    """Remind commissioners of answers falling due, and tell them of overdue ones."""
+    sent = panel_services.send_reminders(date.today())
+    db.session.commit()
+    click.echo(f"Reminders sent: {sent}")
 
 
 def init_app(app: Flask) -> None:

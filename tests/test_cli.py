@@ -1,3 +1,5 @@
+from datetime import date
+
 from sqlalchemy import func, select
 
 from app.accounts import services
@@ -5,7 +7,8 @@ from app.accounts.models import User
 from app.cli import DEMO_ACCOUNTS
 from app.content import LOCALITY_SLUGS
 from app.extensions import db
-from app.panels.models import Panel, SelectionRun
+from app.panels import services as panel_services
+from app.panels.models import Panel, Recommendation, SelectionRun
 from app.stories import demo
 from app.stories.models import State, Story, StoryResponse
 
@@ -84,3 +87,8 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         assert {p.state for p in panels} == {"draft", "recruiting", "active"}
         runs = db.session.scalars(select(SelectionRun)).all()
         assert [r.state for r in runs] == ["succeeded"]
+        recommendations = db.session.scalars(select(Recommendation)).all()
+        decisions = {r.decision for r in recommendations}
+        assert decisions == {"accepted", "in_part", "not_accepted", "under_consideration", None}
+        figures = panel_services.headline_figures(panel_services.OutcomeFilters(), date.today())
+        assert figures["overdue"] == 1

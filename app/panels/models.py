@@ -296,3 +296,189 @@ class Member(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(lazy="selectin")
+
+
+class PanelMeeting(db.Model):
+    """A meeting of a panel: when, where, what it will discuss, and afterwards its minutes."""
+
+    __tablename__ = "panel_meetings"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        Index("ix_panel_meetings_panel_starts", "panel_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    venue: Mapped[str] = mapped_column(String(200))
+    #: Step-free access, hearing loop, quiet room and the like.
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    agenda: Mapped[str] = mapped_column(Text)
+    #: Papers for members only.
+    papers: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[str | None] = mapped_column(Text)
+    minutes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Attendance(db.Model):
+    __tablename__ = "panel_attendance"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Ask(db.Model):
+    """A commissioning question a commissioner puts to a panel."""
+
+    __tablename__ = "panel_asks"
+    __table_args__ = (
+        CheckConstraint("answer_by >= advice_needed_by", name="answer_after_advice"),
+        Index("ix_panel_asks_panel_created", "panel_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    commissioner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    question: Mapped[str] = mapped_column(String(300))
+    background: Mapped[str] = mapped_column(Text)
+    #: The decision the advice will inform.
+    decision: Mapped[str] = mapped_column(Text)
+    advice_needed_by: Mapped[date] = mapped_column(Date)
+    #: The date by which the commissioner commits to answer the panel's advice.
+    answer_by: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AgreedHow(enum.StrEnum):
+    CONSENSUS = "consensus"
+    VOTE = "vote"
+
+
+class Decision(enum.StrEnum):
+    ACCEPTED = "accepted"
+    IN_PART = "in_part"
+    NOT_ACCEPTED = "not_accepted"
+    UNDER_CONSIDERATION = "under_consideration"
+
+
+class Progress(enum.StrEnum):
+    NONE = "none"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Advice(db.Model):
+    """What a panel advised, in answer to an ask or on its own initiative."""
+
+    __tablename__ = "panel_advice"
+    __table_args__ = (
+        _enum_check("agreed_how", AgreedHow),
+        CheckConstraint(
+            "agreed_how = 'consensus' OR (votes_for IS NOT NULL AND votes_against IS NOT NULL"
+            " AND votes_abstained IS NOT NULL)",
+            name="votes_recorded",
+        ),
+        Index("ix_panel_advice_panel_created", "panel_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    ask_id: Mapped[int | None] = mapped_column(ForeignKey("panel_asks.id", ondelete="SET NULL"))
+    summary: Mapped[str] = mapped_column(Text)
+    agreed_how: Mapped[str] = mapped_column(String(10))
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    votes_abstained: Mapped[int | None] = mapped_column(Integer)
+    minority_view: Mapped[str | None] = mapped_column(Text)
+    #: The date an answer is due: the ask's committed date, or one the conveners set.
+    answer_due_on: Mapped[date] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    recommendations: Mapped[list["Recommendation"]] = relationship(
+        back_populates="advice",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="Recommendation.id",
+    )
+    ask: Mapped[Ask | None] = relationship(lazy="selectin")
+
+
+class Recommendation(db.Model):
+    __tablename__ = "panel_recommendations"
+    __table_args__ = (
+        capability_check(),
+        CheckConstraint(
+            f"decision IS NULL OR {_in('decision', [d.value for d in Decision])}",
+            name="decision_known",
+        ),
+        _enum_check("progress", Progress),
+        CheckConstraint(
+            "decision IS NULL OR decision = 'accepted' OR (reasons IS NOT NULL AND reasons <> '')",
+            name="reasons_unless_accepted",
+        ),
+        Index("ix_panel_recommendations_capability", "capability"),
+        Index("ix_panel_recommendations_decision", "decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advice_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_advice.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    capability: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    reasons: Mapped[str | None] = mapped_column(Text)
+    #: What will happen, as the commissioner answered.
+    next_steps: Mapped[str | None] = mapped_column(Text)
+    by_when: Mapped[date | None] = mapped_column(Date)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    progress: Mapped[str] = mapped_column(String(12), default=Progress.NONE.value)
+    #: Set once a reminder, and once an overdue notice, has gone to the commissioner.
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    overdue_notice_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    advice: Mapped[Advice] = relationship(back_populates="recommendations", lazy="selectin")
+    cited: Mapped[list["CitedStory"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    updates: Mapped[list["ProgressUpdate"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProgressUpdate.created_at"
+    )
+
+
+class CitedStory(db.Model):
+    """A published story a recommendation cites as evidence."""
+
+    __tablename__ = "panel_cited_stories"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ProgressUpdate(db.Model):
+    __tablename__ = "panel_progress_updates"
+    __table_args__ = (_enum_check("status", Progress),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_recommendations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -54,3 +54,43 @@ for _name, _label, _message, _endpoint in (
     ),
 ):
     register_kind(_name, _label, _message, _endpoint, _panel)
+
+for _name, _label, _message, _endpoint in (
+    (
+        "panels.meeting",
+        _l("When a panel I sit on arranges a meeting"),
+        _l("%(panel)s has arranged a meeting."),
+        "panels.meetings",
+    ),
+    (
+        "panels.asked",
+        _l("When a commissioner puts a question to a panel I convene"),
+        _l("A commissioner has put a question to %(panel)s."),
+        "panels.detail",
+    ),
+    (
+        "panels.advice",
+        _l("When a panel gives advice on my question (commissioners)"),
+        _l("%(panel)s has given its advice on your question."),
+        "panels.outcomes",
+    ),
+    (
+        "panels.answered",
+        _l("When a commissioner answers a panel's advice"),
+        _l("A commissioner has answered advice from %(panel)s."),
+        "panels.outcomes",
+    ),
+    (
+        "panels.answer_due",
+        _l("When an answer I committed to is due soon (commissioners)"),
+        _l("Your answer to advice from %(panel)s is due in the next few days."),
+        "panels.outcomes",
+    ),
+    (
+        "panels.overdue",
+        _l("When an answer I committed to is overdue (commissioners)"),
+        _l("Your answer to advice from %(panel)s is overdue."),
+        "panels.outcomes",
+    ),
+):
+    register_kind(_name, _label, _message, _endpoint, _panel)

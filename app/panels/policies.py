@@ -3,6 +3,7 @@
 from app.accounts.models import Role
 from app.authz import rule
 from app.panels.models import PanelState
+from app.panels.services import is_member
 
 
 def _signed_in(user) -> bool:
@@ -50,3 +51,32 @@ def answer_offer(user, member) -> bool:
 def take_part(user, _panel=None) -> bool:
     """Apply, answer an offer, see one's own seat: anyone signed in."""
     return _signed_in(user)
+
+
+@rule("panels.read_papers")
+def read_papers(user, panel) -> bool:
+    """Members' papers: for the panel's members and conveners."""
+    return convene(user, panel) or (_signed_in(user) and is_member(panel, user))
+
+
+@rule("panels.ask")
+def ask(user, panel) -> bool:
+    return (
+        _signed_in(user)
+        and user.has_role(Role.COMMISSIONER)
+        and panel.state in (PanelState.ACTIVE, PanelState.SELECTING, PanelState.RECRUITING)
+    )
+
+
+@rule("panels.advise")
+def advise(user, panel) -> bool:
+    return convene(user, panel) and panel.state == PanelState.ACTIVE
+
+
+@rule("panels.answer")
+def answer(user, recommendation) -> bool:
+    """The commissioner who asked answers; advice nobody asked for, any commissioner."""
+    if not (_signed_in(user) and user.has_role(Role.COMMISSIONER)):
+        return False
+    ask = recommendation.advice.ask
+    return ask is None or ask.commissioner_id == user.id

@@ -1,8 +1,11 @@
 """Resident panels: public pages, applying, running the panel and its draw, taking seats."""
 
+import re
+from datetime import UTC, date, datetime
+
 from babel.lists import format_list
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale, ngettext, to_utc
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +17,9 @@ from app.panels import bp, forms, jobs, services
 from app.panels.models import (
     ApplicationStatus,
     Panel,
+    PanelMeeting,
     PanelState,
+    Recommendation,
     Route,
     SeatStatus,
     SelectionQuestion,
@@ -69,6 +74,14 @@ SEAT_LABELS = {
     SeatStatus.ACCEPTED: _l("Accepted"),
     SeatStatus.DECLINED: _l("Declined"),
 }
+for _name, _labels in {
+    "decision_label": forms.DECISION_LABELS,
+    "progress_label": forms.PROGRESS_LABELS,
+    "agreed_label": forms.AGREED_LABELS,
+}.items():
+    bp.add_app_template_global(lambda value, labels=_labels: str(labels.get(value, value)), _name)
+
+
 NEED_LABELS = (
     ("needs_bsl", _l("British Sign Language")),
     ("needs_childcare", _l("Childcare")),
@@ -158,6 +171,7 @@ def detail(panel_id: int):
         application=services.application_of(panel, current_user),
         seat=services.seat_of(panel, current_user),
         applicants=services.applicant_count(panel),
+        asks=services.asks(panel),
     )
 
 
@@ -404,3 +418,214 @@ def add_convener(panel_id: int):
         db.session.commit()
         flash(_("%(name)s is now a convener of this panel.", name=person.display_name), "success")
     return redirect(url_for("panels.detail", panel_id=panel.id))
+
+
+# Meetings ---------------------------------------------------------------------------
+
+
+@bp.route("/<int:panel_id>/meetings", methods=["GET", "POST"])
+def meetings(panel_id: int):
+    panel = load_panel(panel_id)
+    form = forms.MeetingForm()
+    if request.method == "POST":
+        require("panels.convene", panel)
+        if form.validate_on_submit():
+            services.add_meeting(panel, current_user, meeting_details(form))
+            db.session.commit()
+            flash(_("The meeting has been arranged and members have been told."), "success")
+            return redirect(url_for("panels.meetings", panel_id=panel.id))
+    return render_template(
+        "panels/meetings.html", panel=panel, meetings=services.meetings(panel), form=form
+    ), 400 if form.errors else 200
+
+
+def meeting_details(form: forms.MeetingForm) -> services.MeetingDetails:
+    def moment(time_of_day):
+        local = datetime.combine(form.day.data, time_of_day)
+        return to_utc(local).replace(tzinfo=UTC)
+
+    return services.MeetingDetails(
+        starts_at=moment(form.starts.data),
+        ends_at=moment(form.ends.data),
+        venue=form.venue.data,
+        accessibility=form.accessibility.data or "",
+        agenda=form.agenda.data,
+        papers=form.papers.data or "",
+    )
+
+
+@bp.route("/<int:panel_id>/meetings/<int:meeting_id>", methods=["GET", "POST"])
+def meeting(panel_id: int, meeting_id: int):
+    panel = load_panel(panel_id)
+    item = db.session.get(PanelMeeting, meeting_id)
+    if item is None or item.panel_id != panel.id:
+        abort(404)
+    seated = [m for m in services.members(panel) if m.status == SeatStatus.ACCEPTED]
+    form = forms.meeting_minutes_form(seated)(
+        data={
+            "minutes": item.minutes or "",
+            "attended": [str(u) for u in services.attendance(item)],
+        }
+    )
+    if request.method == "POST":
+        require("panels.convene", panel)
+        if form.validate_on_submit():
+            attended = {int(uid) for uid in form.attended.data or []}
+            services.publish_minutes(item, current_user, form.minutes.data, attended)
+            db.session.commit()
+            flash(_("The minutes have been published."), "success")
+            return redirect(url_for("panels.meeting", panel_id=panel.id, meeting_id=item.id))
+    return render_template(
+        "panels/meeting.html",
+        panel=panel,
+        meeting=item,
+        form=form,
+        attended=services.attendance(item),
+        seated=seated,
+    ), 400 if form.errors else 200
+
+
+# Asks, advice, answers ----------------------------------------------------------------
+
+
+@bp.route("/<int:panel_id>/asks/new", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def new_ask(panel_id: int):
+    panel = load_panel(panel_id, "panels.ask")
+    form = forms.AskForm()
+    if form.validate_on_submit():
+        services.put_ask(
+            panel,
+            current_user,
+            services.AskDetails(
+                form.question.data,
+                form.background.data,
+                form.decision.data,
+                form.advice_needed_by.data,
+                form.answer_by.data,
+            ),
+        )
+        db.session.commit()
+        flash(_("Your question has been put to the panel."), "success")
+        return redirect(url_for("panels.detail", panel_id=panel.id))
+    return render_template("panels/ask.html", panel=panel, form=form), 400 if form.errors else 200
+
+
+@bp.route("/<int:panel_id>/advice/new", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def new_advice(panel_id: int):
+    panel = load_panel(panel_id, "panels.advise")
+    asks = services.asks(panel)
+    form = forms.advice_form(asks)()
+    if form.validate_on_submit():
+        ask = next((a for a in asks if str(a.id) == form.ask.data), None)
+        drafts = [
+            services.RecommendationDraft(
+                form[f"text_{n}"].data,
+                int(form[f"capability_{n}"].data),
+                [int(x) for x in re.findall(r"\d+", form[f"stories_{n}"].data or "")],
+            )
+            for n in range(1, forms.RECOMMENDATION_SLOTS + 1)
+            if (form[f"text_{n}"].data or "").strip()
+        ]
+        services.record_advice(
+            panel,
+            current_user,
+            ask,
+            services.AdviceDetails(
+                summary=form.summary.data,
+                agreed_how=form.agreed_how.data,
+                votes_for=form.votes_for.data,
+                votes_against=form.votes_against.data,
+                votes_abstained=form.votes_abstained.data,
+                minority_view=form.minority_view.data,
+                answer_due_on=form.answer_due_on.data,
+                recommendations=drafts,
+            ),
+        )
+        db.session.commit()
+        flash(_("The panel's advice has been published."), "success")
+        return redirect(url_for("panels.outcomes", panel_id=panel.id))
+    return render_template(
+        "panels/advice.html", panel=panel, form=form, slots=range(1, forms.RECOMMENDATION_SLOTS + 1)
+    ), 400 if form.errors else 200
+
+
+def load_recommendation(recommendation_id: int, permission: str) -> Recommendation:
+    item = db.session.get(Recommendation, recommendation_id)
+    if item is None:
+        abort(404)
+    load_panel(item.advice.panel_id)
+    require(permission, item)
+    return item
+
+
+@bp.route("/recommendations/<int:recommendation_id>/answer", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def answer(recommendation_id: int):
+    item = load_recommendation(recommendation_id, "panels.answer")
+    panel = db.session.get(Panel, item.advice.panel_id)
+    form = forms.AnswerForm(obj=item if request.method == "GET" and item.decision else None)
+    if form.validate_on_submit():
+        services.answer(
+            item,
+            current_user,
+            form.decision.data,
+            form.reasons.data,
+            form.next_steps.data,
+            form.by_when.data,
+        )
+        db.session.commit()
+        flash(_("Your answer has been published and the panel has been told."), "success")
+        return redirect(url_for("panels.outcomes", panel_id=panel.id))
+    return render_template(
+        "panels/answer.html", panel=panel, recommendation=item, form=form
+    ), 400 if form.errors else 200
+
+
+@bp.route("/recommendations/<int:recommendation_id>/progress", methods=["GET", "POST"])
+@permission_required("panels.take_part")
+def progress(recommendation_id: int):
+    item = load_recommendation(recommendation_id, "panels.answer")
+    panel = db.session.get(Panel, item.advice.panel_id)
+    form = forms.ProgressForm()
+    if form.validate_on_submit():
+        try:
+            services.update_progress(item, current_user, form.status.data, form.note.data)
+        except services.PanelError:
+            abort(409)
+        db.session.commit()
+        flash(_("The progress has been published."), "success")
+        return redirect(url_for("panels.outcomes", panel_id=panel.id))
+    return render_template(
+        "panels/progress.html", panel=panel, recommendation=item, form=form
+    ), 400 if form.errors else 200
+
+
+@bp.route("/outcomes")
+@bp.route("/<int:panel_id>/outcomes")
+def outcomes(panel_id: int | None = None):
+    """You said, we did: every recommendation, its answer and its progress."""
+    panel = load_panel(panel_id) if panel_id else None
+    form = forms.OutcomeFilterForm(request.args)
+    if not form.validate():
+        return render_template(
+            "panels/outcomes.html", panel=panel, form=form, page=None, figures=None, today=None
+        ), 400
+    today = date.today()
+    filters = services.OutcomeFilters(
+        panel_id=panel.id if panel else None,
+        capability=int(form.capability.data) if form.capability.data else None,
+        locality=form.locality.data or None,
+        status=form.status.data or None,
+    )
+    page = db.paginate(services.outcomes(filters, today), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    return render_template(
+        "panels/outcomes.html",
+        panel=panel,
+        form=form,
+        page=page,
+        figures=services.headline_figures(filters, today),
+        today=today,
+        args={k: v for k, v in request.args.items() if k != "page"},
+    )

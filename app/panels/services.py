@@ -3,9 +3,9 @@
 import random
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
@@ -15,13 +15,23 @@ from app.notifications.services import notify
 from app.panels import selection
 from app.panels.models import (
     TRANSITIONS,
+    Advice,
+    AgreedHow,
     Application,
     ApplicationAnswer,
     ApplicationStatus,
+    Ask,
+    Attendance,
+    CitedStory,
+    Decision,
     Member,
     Panel,
     PanelConvener,
+    PanelMeeting,
     PanelState,
+    Progress,
+    ProgressUpdate,
+    Recommendation,
     Route,
     RunState,
     SeatStatus,
@@ -29,6 +39,7 @@ from app.panels.models import (
     SelectionRun,
     SelectionValue,
 )
+from app.stories.models import State, Story, Visibility
 
 #: The value given to applicants who chose not to answer a selection question.
 NOT_ANSWERED = "—"
@@ -512,3 +523,329 @@ def panels_convened_by(user: User):
         .where(PanelConvener.user_id == user.id)
         .order_by(Panel.created_at.desc())
     )
+
+
+# Meetings -----------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingDetails:
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    accessibility: str
+    agenda: str
+    papers: str
+
+
+def add_meeting(panel: Panel, actor: User, details: MeetingDetails) -> PanelMeeting:
+    if details.ends_at <= details.starts_at:
+        raise PanelError("a meeting must end after it starts")
+    meeting = PanelMeeting(panel_id=panel.id, **details.__dict__)
+    db.session.add(meeting)
+    db.session.flush()
+    record(actor, "panels.meeting_added", panel, meeting=meeting.id)
+    for member in members(panel):
+        if member.status == SeatStatus.ACCEPTED:
+            notify(member.user, "panels.meeting", panel, panel=panel.name)
+    return meeting
+
+
+def publish_minutes(meeting: PanelMeeting, actor: User, minutes: str, attended: set[int]) -> None:
+    """Publish what was discussed and decided, and record who came."""
+    meeting.minutes = minutes.strip()
+    meeting.minutes_published_at = utcnow()
+    db.session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
+    db.session.add_all(Attendance(meeting_id=meeting.id, user_id=uid) for uid in sorted(attended))
+    db.session.flush()
+    record(
+        actor,
+        "panels.minutes_published",
+        db.session.get(Panel, meeting.panel_id),
+        meeting=meeting.id,
+    )
+
+
+def meetings(panel: Panel) -> list[PanelMeeting]:
+    return list(
+        db.session.scalars(
+            select(PanelMeeting)
+            .where(PanelMeeting.panel_id == panel.id)
+            .order_by(PanelMeeting.starts_at.desc())
+        )
+    )
+
+
+def attendance(meeting: PanelMeeting) -> set[int]:
+    return set(
+        db.session.scalars(select(Attendance.user_id).where(Attendance.meeting_id == meeting.id))
+    )
+
+
+def is_member(panel: Panel, user) -> bool:
+    seat = seat_of(panel, user)
+    return seat is not None and seat.status == SeatStatus.ACCEPTED
+
+
+# Asks, advice and answers -----------------------------------------------------------
+
+
+@dataclass
+class AskDetails:
+    question: str
+    background: str
+    decision: str
+    advice_needed_by: date
+    answer_by: date
+
+
+def put_ask(panel: Panel, commissioner: User, details: AskDetails) -> Ask:
+    if details.answer_by < details.advice_needed_by:
+        raise PanelError("the answer date must not be before the advice date")
+    ask = Ask(
+        panel_id=panel.id,
+        commissioner_id=commissioner.id,
+        question=details.question.strip(),
+        background=details.background.strip(),
+        decision=details.decision.strip(),
+        advice_needed_by=details.advice_needed_by,
+        answer_by=details.answer_by,
+    )
+    db.session.add(ask)
+    db.session.flush()
+    record(commissioner, "panels.asked", panel, ask=ask.id)
+    for convener in panel.conveners:
+        notify(convener.user, "panels.asked", panel, panel=panel.name)
+    return ask
+
+
+def asks(panel: Panel) -> list[Ask]:
+    return list(
+        db.session.scalars(
+            select(Ask).where(Ask.panel_id == panel.id).order_by(Ask.created_at.desc())
+        )
+    )
+
+
+@dataclass
+class RecommendationDraft:
+    text: str
+    capability: int
+    story_ids: list[int]
+
+
+@dataclass
+class AdviceDetails:
+    summary: str
+    agreed_how: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstained: int | None
+    minority_view: str | None
+    answer_due_on: date | None
+    recommendations: list[RecommendationDraft]
+
+
+def citable_story_ids(ids) -> set[int]:
+    """Of these story numbers, the ones anyone may read: published, public, not hidden."""
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Story.id).where(
+                Story.id.in_(set(ids)),
+                Story.state == State.PUBLISHED.value,
+                Story.visibility == Visibility.PUBLIC.value,
+                Story.hidden_at.is_(None),
+            )
+        )
+    )
+
+
+def record_advice(panel: Panel, convener: User, ask: Ask | None, details: AdviceDetails) -> Advice:
+    if not details.recommendations:
+        raise PanelError("advice needs at least one recommendation")
+    if ask is not None and ask.panel_id != panel.id:
+        raise PanelError("that ask was put to another panel")
+    due = ask.answer_by if ask is not None else details.answer_due_on
+    if due is None:
+        raise PanelError("an answer date is needed")
+    vote = details.agreed_how == AgreedHow.VOTE
+    advice = Advice(
+        panel_id=panel.id,
+        ask_id=ask.id if ask else None,
+        summary=details.summary.strip(),
+        agreed_how=AgreedHow(details.agreed_how).value,
+        votes_for=details.votes_for if vote else None,
+        votes_against=details.votes_against if vote else None,
+        votes_abstained=details.votes_abstained if vote else None,
+        minority_view=(details.minority_view or "").strip() or None,
+        answer_due_on=due,
+        created_by_id=convener.id,
+        recommendations=[
+            Recommendation(
+                text=draft.text.strip(),
+                capability=draft.capability,
+                cited=[
+                    CitedStory(story_id=sid) for sid in sorted(citable_story_ids(draft.story_ids))
+                ],
+            )
+            for draft in details.recommendations
+        ],
+    )
+    db.session.add(advice)
+    db.session.flush()
+    record(convener, "panels.advised", panel, advice=advice.id)
+    if ask is not None and ask.commissioner_id:
+        notify(db.session.get(User, ask.commissioner_id), "panels.advice", panel, panel=panel.name)
+    return advice
+
+
+def answer(
+    recommendation: Recommendation,
+    commissioner: User,
+    decision: str,
+    reasons: str | None,
+    next_steps: str | None,
+    by_when: date | None,
+) -> None:
+    """The commissioner's public answer; reasons are required unless fully accepted."""
+    decision = Decision(decision)
+    if decision != Decision.ACCEPTED and not (reasons or "").strip():
+        raise PanelError("reasons are required")
+    recommendation.decision = decision.value
+    recommendation.reasons = (reasons or "").strip() or None
+    recommendation.next_steps = (next_steps or "").strip() or None
+    recommendation.by_when = by_when
+    recommendation.answered_by_id = commissioner.id
+    recommendation.answered_at = utcnow()
+    if (
+        decision in (Decision.ACCEPTED, Decision.IN_PART)
+        and recommendation.progress == Progress.NONE
+    ):
+        recommendation.progress = Progress.PLANNED.value
+    db.session.flush()
+    panel = db.session.get(Panel, recommendation.advice.panel_id)
+    record(
+        commissioner,
+        "panels.answered",
+        panel,
+        recommendation=recommendation.id,
+        decision=decision.value,
+    )
+    for person in {m.user for m in members(panel) if m.status == SeatStatus.ACCEPTED} | {
+        c.user for c in panel.conveners
+    }:
+        notify(person, "panels.answered", panel, panel=panel.name)
+
+
+def update_progress(recommendation: Recommendation, author: User, status: str, note: str) -> None:
+    if recommendation.decision not in (Decision.ACCEPTED, Decision.IN_PART):
+        raise PanelError("only accepted recommendations make progress")
+    recommendation.progress = Progress(status).value
+    recommendation.updates.append(
+        ProgressUpdate(status=recommendation.progress, note=note.strip(), author_id=author.id)
+    )
+    db.session.flush()
+    panel = db.session.get(Panel, recommendation.advice.panel_id)
+    record(author, "panels.progress", panel, recommendation=recommendation.id, status=status)
+
+
+def is_overdue(recommendation: Recommendation, today: date) -> bool:
+    return recommendation.decision is None and recommendation.advice.answer_due_on < today
+
+
+@dataclass
+class OutcomeFilters:
+    panel_id: int | None = None
+    capability: int | None = None
+    locality: str | None = None
+    status: str | None = None  #: a decision, "awaiting" or "overdue"
+
+
+def outcomes(filters: OutcomeFilters, today: date):
+    """Recommendations with their answers, newest advice first, with the filters applied."""
+    statement = (
+        select(Recommendation)
+        .join(Advice, Advice.id == Recommendation.advice_id)
+        .join(Panel, Panel.id == Advice.panel_id)
+    )
+    if filters.panel_id:
+        statement = statement.where(Advice.panel_id == filters.panel_id)
+    if filters.capability:
+        statement = statement.where(Recommendation.capability == filters.capability)
+    if filters.locality:
+        statement = statement.where(Panel.locality == filters.locality)
+    if filters.status == "awaiting":
+        statement = statement.where(
+            Recommendation.decision.is_(None), Advice.answer_due_on >= today
+        )
+    elif filters.status == "overdue":
+        statement = statement.where(Recommendation.decision.is_(None), Advice.answer_due_on < today)
+    elif filters.status:
+        statement = statement.where(Recommendation.decision == filters.status)
+    return statement.order_by(Advice.created_at.desc(), Recommendation.id)
+
+
+def headline_figures(filters: OutcomeFilters, today: date) -> dict:
+    """Counts of each kind of answer, overdue answers, and the median days taken to answer."""
+    rows = db.session.execute(
+        outcomes(filters, today)
+        .with_only_columns(
+            Recommendation.decision,
+            Recommendation.answered_at,
+            Advice.created_at,
+            Advice.answer_due_on,
+        )
+        .order_by(None)
+    ).all()
+    counts = Counter(row.decision for row in rows)
+    waits = sorted(
+        (_aware(row.answered_at) - _aware(row.created_at)).days for row in rows if row.answered_at
+    )
+    median = None
+    if waits:
+        middle = len(waits) // 2
+        median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+    return {
+        "total": len(rows),
+        "accepted": counts[Decision.ACCEPTED.value],
+        "in_part": counts[Decision.IN_PART.value],
+        "not_accepted": counts[Decision.NOT_ACCEPTED.value],
+        "under_consideration": counts[Decision.UNDER_CONSIDERATION.value],
+        "overdue": sum(1 for row in rows if row.decision is None and row.answer_due_on < today),
+        "median_days": median,
+    }
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def send_reminders(today: date, days_before: int = 3) -> int:
+    """Remind commissioners of answers falling due, and tell them once when overdue."""
+    sent = 0
+    pending = db.session.scalars(
+        select(Recommendation)
+        .join(Advice, Advice.id == Recommendation.advice_id)
+        .join(Ask, Ask.id == Advice.ask_id)
+        .where(Recommendation.decision.is_(None), Ask.commissioner_id.is_not(None))
+    )
+    for recommendation in pending:
+        advice = recommendation.advice
+        commissioner = db.session.get(User, advice.ask.commissioner_id)
+        panel = db.session.get(Panel, advice.panel_id)
+        if advice.answer_due_on < today and recommendation.overdue_notice_at is None:
+            notify(commissioner, "panels.overdue", panel, panel=panel.name)
+            recommendation.overdue_notice_at = utcnow()
+            sent += 1
+        elif (
+            today <= advice.answer_due_on <= today + timedelta(days=days_before)
+            and recommendation.reminded_at is None
+        ):
+            notify(commissioner, "panels.answer_due", panel, panel=panel.name)
+            recommendation.reminded_at = utcnow()
+            sent += 1
+    db.session.flush()
+    return sent

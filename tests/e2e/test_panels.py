@@ -34,7 +34,7 @@ def test_panel_pages_for_conveners_are_accessible(page, check, lang):
     page.locator(".card__title a").filter(has_text="Oldham healthy food panel").click()
     panel_url = page.url
     check(page)
-    for suffix in ("/questions", "/applications", "/selection", "/members"):
+    for suffix in ("/questions", "/applications", "/selection", "/members", "/advice/new"):
         page.goto(panel_url + suffix)
         check(page)
         assert fits_320_pixels(page), suffix
@@ -43,3 +43,36 @@ def test_panel_pages_for_conveners_are_accessible(page, check, lang):
     page.goto("/panels/new")
     check(page)
     assert fits_320_pixels(page)
+
+
+@pytest.mark.parametrize("lang", ["en_GB", "ur"])
+def test_you_said_we_did_pages_are_accessible(page, check, lang):
+    page.goto(f"/panels/outcomes?lang={lang}")
+    check(page)
+    assert fits_320_pixels(page)
+    page.goto("/panels/outcomes?status=overdue")
+    expect(page.locator(".tag--rejected").first).to_be_visible()
+    check(page)
+    page.goto("/panels/")
+    page.locator(".card__title a").filter(has_text="Oldham healthy food panel").click()
+    panel_url = page.url
+    for suffix in ("/outcomes", "/meetings"):
+        page.goto(panel_url + suffix)
+        check(page)
+        assert fits_320_pixels(page), suffix
+    page.locator("a[href*='/meetings/']").first.click()
+    check(page)
+
+
+def test_commissioners_answer_and_conveners_record_advice(page, check):
+    sign_in(page, *DEMO["commissioner"])
+    page.goto("/panels/outcomes?status=overdue")
+    page.get_by_role("link", name="Answer this recommendation").first.click()
+    check(page)
+    page.get_by_label("Accepted", exact=True).check()
+    page.get_by_role("button", name="Publish your answer").click()
+    expect(page.get_by_role("status")).to_contain_text("Your answer has been published")
+    page.goto("/panels/")
+    page.locator(".card__title a").filter(has_text="Oldham healthy food panel").click()
+    page.get_by_role("link", name="Put a question to the panel").click()
+    check(page)

@@ -213,3 +213,135 @@ def test_conveners_appoint_members_and_admins_add_conveners(app, client, make_us
     post(client, f"/panels/{panel_id}/conveners", {"email": someone.email})
     with app.app_context():
         assert db.session.get(Panel, panel_id).is_convener(db.session.get(User, someone.id))
+
+
+def active_panel(app, convener_id, commissioner_id=None):
+    panel_id = make_panel(app, convener_id)
+    with app.app_context():
+        panel = db.session.get(Panel, panel_id)
+        convener = db.session.get(User, convener_id)
+        services.move(panel, services.PanelState.SELECTING, convener)
+        services.move(panel, services.PanelState.ACTIVE, convener)
+        db.session.commit()
+    return panel_id
+
+
+ADVICE = {
+    "ask": "",
+    "summary": "Peer support works.",
+    "agreed_how": "consensus",
+    "answer_due_on": "2027-04-01",
+    "text_1": "Fund peer support groups",
+    "capability_1": "5",
+    "stories_1": "",
+}
+
+
+def test_advice_is_validated_then_published_and_answered_in_public(app, client, make_user, sign_in):
+    leader = make_user(Role.COMMUNITY_LEADER)
+    panel_id = active_panel(app, leader.id)
+    sign_in(leader)
+    vote = post(client, f"/panels/{panel_id}/advice/new", {**ADVICE, "agreed_how": "vote"})
+    assert vote.status_code == 400 and "Enter the number of votes" in page(vote)
+    no_capability = post(client, f"/panels/{panel_id}/advice/new", {**ADVICE, "capability_1": ""})
+    assert no_capability.status_code == 400
+    assert "Choose the capability this recommendation advances" in page(no_capability)
+    bad_stories = post(client, f"/panels/{panel_id}/advice/new", {**ADVICE, "stories_1": "twelve"})
+    assert bad_stories.status_code == 400 and "Use story numbers separated by commas" in page(
+        bad_stories
+    )
+    assert post(client, f"/panels/{panel_id}/advice/new", ADVICE).status_code == 302
+    post(client, "/sign-out")
+    public = page(client.get(f"/panels/{panel_id}/outcomes"))
+    assert "Fund peer support groups" in public and "Awaiting an answer" in public
+    commissioner = make_user(Role.COMMISSIONER)
+    sign_in(commissioner)
+    with app.app_context():
+        from app.panels.models import Recommendation
+
+        (rec_id,) = db.session.scalars(select(Recommendation.id)).all()
+    missing = post(
+        client,
+        f"/panels/recommendations/{rec_id}/answer",
+        {"decision": "not_accepted", "reasons": ""},
+    )
+    assert missing.status_code == 400 and "Give your reasons" in page(missing)
+    done = post(
+        client,
+        f"/panels/recommendations/{rec_id}/answer",
+        {"decision": "in_part", "reasons": "Half the budget"},
+    )
+    assert done.status_code == 302
+    outcomes = page(client.get("/panels/outcomes?capability=5"))
+    assert "Accepted in part" in outcomes and "Half the budget" in outcomes
+    assert client.get("/panels/outcomes?status=nonsense").status_code == 400
+
+
+def test_only_the_asking_commissioner_answers_advice_on_their_question(
+    app, client, make_user, sign_in
+):
+    leader = make_user(Role.COMMUNITY_LEADER)
+    panel_id = active_panel(app, leader.id)
+    asker = make_user(Role.COMMISSIONER)
+    sign_in(asker)
+    ask = {
+        "question": "What matters most?", "background": "Budget", "decision": "2027 contract",
+        "advice_needed_by": "2027-02-01", "answer_by": "2027-01-01",
+    }  # fmt: skip
+    wrong = post(client, f"/panels/{panel_id}/asks/new", ask)
+    assert wrong.status_code == 400 and "You cannot answer before the advice is due" in page(wrong)
+    assert (
+        post(client, f"/panels/{panel_id}/asks/new", {**ask, "answer_by": "2027-03-01"}).status_code
+        == 302
+    )
+    post(client, "/sign-out")
+    sign_in(leader)
+    form = page(client.get(f"/panels/{panel_id}/advice/new"))
+    ask_id = re.search(r'<option value="(\d+)">What matters most\?', form).group(1)
+    post(client, f"/panels/{panel_id}/advice/new", {**ADVICE, "ask": ask_id, "answer_due_on": ""})
+    post(client, "/sign-out")
+    with app.app_context():
+        from app.panels.models import Recommendation
+
+        (rec_id,) = db.session.scalars(select(Recommendation.id)).all()
+    sign_in(make_user(Role.COMMISSIONER))
+    assert client.get(f"/panels/recommendations/{rec_id}/answer").status_code == 403
+    post(client, "/sign-out")
+    sign_in(asker)
+    assert client.get(f"/panels/recommendations/{rec_id}/answer").status_code == 200
+
+
+def test_meetings_show_papers_to_members_only(app, client, make_user, sign_in):
+    leader = make_user(Role.COMMUNITY_LEADER)
+    panel_id = active_panel(app, leader.id)
+    sign_in(leader)
+    bad = post(
+        client,
+        f"/panels/{panel_id}/meetings",
+        {
+            "day": "2027-01-10",
+            "starts": "18:00",
+            "ends": "17:00",
+            "venue": "Library",
+            "agenda": "Welcome",
+        },
+    )
+    assert bad.status_code == 400 and "The meeting must end after it starts" in page(bad)
+    post(
+        client,
+        f"/panels/{panel_id}/meetings",
+        {
+            "day": "2027-01-10",
+            "starts": "18:00",
+            "ends": "20:00",
+            "venue": "Library",
+            "agenda": "Welcome",
+            "papers": "Secret budget",
+        },
+    )
+    listing = page(client.get(f"/panels/{panel_id}/meetings"))
+    meeting_url = re.search(r'href="(/panels/\d+/meetings/\d+)"', listing).group(1)
+    assert "Secret budget" in page(client.get(meeting_url))
+    post(client, "/sign-out")
+    public = page(client.get(meeting_url))
+    assert "Welcome" in public and "Secret budget" not in public
