@@ -267,6 +267,11 @@ class SelectionRun(db.Model):
     one_per_household: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The targets as they stood when the draw started: [{category, value, min, max}].
     targets: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: The applications drawn for seats, and for the reserve list in its order.
+    selected: Mapped[list[int]] = mapped_column(JSON, default=list)
+    reserve: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: Every applicant's chance of selection in this draw: {application id: probability}.
+    probabilities: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     #: Seats filled per category and value: {category: {value: count}}.
     filled: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     applicants: Mapped[int] = mapped_column(Integer, default=0)

@@ -363,6 +363,9 @@ def execute_run(run: SelectionRun) -> None:
         application.status = ApplicationStatus.RESERVE.value
         application.reserve_rank = rank
     run.filled = _filled(result.selected, pool)
+    run.selected = [a.id for a in selected]
+    run.reserve = [a.id for a in reserves]
+    run.probabilities = {key: value for key, value in result.probabilities.items()}
     run.state = RunState.SUCCEEDED.value
     run.finished_at = utcnow()
     record(None, "panels.selection_finished", panel, run=run.id, seats=len(selected))

@@ -62,6 +62,7 @@ def live_server(tmp_path_factory):
         tmp_path_factory.mktemp("e2e-instance"),
         RATELIMIT_SIGN_IN="200 per minute",
         RATELIMIT_SIGN_UP="200 per minute",
+        SELECTION_RUNNER="thread",
     )
     reset_schema(app)
     with app.app_context():

@@ -1,5 +1,7 @@
 """Panels in the browser: a resident asks to join; conveners see applicants and the draw."""
 
+import threading
+
 import pytest
 from playwright.sync_api import expect
 
@@ -75,4 +77,24 @@ def test_commissioners_answer_and_conveners_record_advice(page, check):
     page.goto("/panels/")
     page.locator(".card__title a").filter(has_text="Oldham healthy food panel").click()
     page.get_by_role("link", name="Put a question to the panel").click()
+    check(page)
+
+
+def test_a_convener_runs_the_draw_without_waiting_for_it(page, check):
+    sign_in(page, *DEMO["leader"])
+    page.goto("/panels/?lang=en_GB")
+    page.locator(".card__title a").filter(has_text="Wigan mental health panel").click()
+    page.get_by_role("link", name="The draw").click()
+    check(page)
+    page.get_by_role("button", name="Run the draw").click()
+    expect(page.get_by_role("status").first).to_contain_text("The draw has started")
+    for worker in threading.enumerate():
+        if worker.name == "selection":
+            worker.join(timeout=120)
+    page.reload()
+    expect(page.get_by_role("columnheader", name="Seats filled").first).to_be_visible()
+    check(page)
+    assert fits_320_pixels(page)
+    page.get_by_role("link", name="Members").click()
+    expect(page.get_by_role("cell", name="Drawn by lot").first).to_be_visible()
     check(page)

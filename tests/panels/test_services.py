@@ -68,6 +68,8 @@ def test_a_draw_fills_the_seats_within_the_targets_and_records_everyones_chance(
     assert sum(a.probability for a in rows) == pytest.approx(4, abs=0.01)
     assert 1 <= run.filled["Age band"].get("Under 40", 0) <= 3
     assert sorted(a.reserve_rank for a in rows if a.status == "reserve") == [1, 2]
+    assert sorted(run.selected) == sorted(a.id for a in rows if a.status == "selected")
+    assert len(run.reserve) == 2 and len(run.probabilities) == 10
     offered = db.session.scalars(select(Member).where(Member.panel_id == panel.id)).all()
     assert len(offered) == 4 and {m.status for m in offered} == {SeatStatus.OFFERED}
     outcomes = {kind for user in pool for kind in kinds_for(user)}
