@@ -2,7 +2,9 @@
 
 import re
 
+from flask_babel import format_number, gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -277,12 +279,15 @@ AGREED_LABELS = {
 RECOMMENDATION_SLOTS = 3
 
 
+def too_long(limit: int) -> LazyString:
+    """'Must be N characters or fewer', with N written as the reader's language writes it."""
+    return LazyString(
+        lambda: gettext("This must be %(limit)s characters or fewer", limit=format_number(limit))
+    )
+
+
 def _text(label, limit: int, required_message=None, rows: int = 4, description=None):
-    validators = [
-        Length(
-            max=limit, message=_l("This must be %(limit)s characters or fewer", limit=f"{limit:,}")
-        )
-    ]
+    validators = [Length(max=limit, message=too_long(limit))]
     if required_message:
         validators.insert(0, DataRequired(required_message))
     return TextAreaField(
