@@ -263,6 +263,7 @@ def start_selection(panel: Panel, actor: User, algorithm: str = "maximin") -> Se
         raise InvalidTransition("a panel is drawn while recruiting or selecting")
     if problems := targets_that_do_not_add_up(panel):
         raise TargetsDoNotAddUp(problems)
+    _expire_stale_runs(panel)
     count = applicant_count(panel)
     if count < panel.target_size:
         raise NotEnoughApplicants(count, panel.target_size)
@@ -286,6 +287,26 @@ def start_selection(panel: Panel, actor: User, algorithm: str = "maximin") -> Se
         move(panel, PanelState.SELECTING, actor)
     record(actor, "panels.selection_started", panel, run=run.id, algorithm=algorithm)
     return run
+
+
+#: A run still queued or running after this long was interrupted (say, by a restart).
+STALE_AFTER = timedelta(minutes=30)
+
+
+def _expire_stale_runs(panel: Panel) -> None:
+    """Mark interrupted runs as failed, so that they do not block a new draw for ever."""
+    cutoff = utcnow() - STALE_AFTER
+    for run in db.session.scalars(
+        select(SelectionRun).where(
+            SelectionRun.panel_id == panel.id,
+            SelectionRun.state.in_([RunState.QUEUED.value, RunState.RUNNING.value]),
+        )
+    ):
+        if _aware(run.started_at or run.created_at) < cutoff:
+            run.state = RunState.FAILED.value
+            run.failure = "interrupted"
+            run.finished_at = utcnow()
+    db.session.flush()
 
 
 def latest_run(panel: Panel) -> SelectionRun | None:

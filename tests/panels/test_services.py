@@ -164,3 +164,16 @@ def test_at_most_one_person_per_household_when_asked():
     result = selection.draw(targets, pool, 3, seed=1, one_per_household=True)
     assert len({"same house" for key in result.selected if int(key) < 3}) <= 1
     assert sum(1 for key in result.selected if int(key) < 3) == 1
+
+
+def test_an_interrupted_draw_does_not_block_the_next_one(cast):
+    from datetime import timedelta
+
+    panel = recruiting_panel(cast["convener"])
+    applicants(panel, 6)
+    stuck = services.start_selection(panel, cast["convener"])
+    stuck.created_at = stuck.created_at - timedelta(hours=1)
+    db.session.flush()
+    fresh = services.start_selection(panel, cast["convener"])
+    assert stuck.state == RunState.FAILED and stuck.failure == "interrupted"
+    assert fresh.state == RunState.QUEUED
