@@ -448,7 +448,7 @@ def advice_form(asks):
                     "The numbers of published stories, separated by commas, for example 12, 40"
                 ),
                 validators=[
-                    Regexp(r"^[\d,\s]*$", message=_l("Use story numbers separated by commas")),
+                    Regexp(r"^[\d,،、\s]*$", message=_l("Use story numbers separated by commas")),
                     Length(max=200, message=_l("This must be 200 characters or fewer")),
                 ],
             ),

@@ -345,3 +345,11 @@ def test_meetings_show_papers_to_members_only(app, client, make_user, sign_in):
     post(client, "/sign-out")
     public = page(client.get(meeting_url))
     assert "Welcome" in public and "Secret budget" not in public
+
+
+def test_story_numbers_may_be_typed_with_arabic_digits_and_commas(app, client, make_user, sign_in):
+    leader = make_user(Role.COMMUNITY_LEADER)
+    panel_id = active_panel(app, leader.id)
+    sign_in(leader)
+    response = post(client, f"/panels/{panel_id}/advice/new", {**ADVICE, "stories_1": "١٢، ٤٠"})
+    assert response.status_code == 302
