@@ -45,12 +45,15 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts
     from app.admin import bp as admin
     from app.capabilities import bp as capabilities
+    from app.hearings import bp as hearings
     from app.main import bp as main
     from app.notifications import bp as notifications
     from app.panels import bp as panels
     from app.stories import bp as stories
 
-    for blueprint in (main, accounts, capabilities, stories, panels, notifications, admin):
+    for blueprint in (
+        main, accounts, capabilities, stories, panels, hearings, notifications, admin,
+    ):  # fmt: skip
         app.register_blueprint(blueprint)
 
 
@@ -84,5 +87,12 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection) -> None:
+    """Take SQLite's write lock when a transaction begins.
+
+    In WAL mode a transaction that has read and then tries to write after another has
+    committed fails at once ("database is locked") instead of waiting. Starting every
+    transaction with the lock makes concurrent requests queue (up to the busy timeout),
+    which is what keeps, say, an event's capacity when many register at once.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -14,6 +14,7 @@ from app.accounts.models import Role
 from app.catalogues import check_all
 from app.config import PROJECT_ROOT
 from app.extensions import db
+from app.hearings import services as hearing_services
 from app.i18n import DEFAULT_LOCALE, TRANSLATED_LOCALES
 from app.panels import demo as demo_panels
 from app.panels import jobs as selection_jobs
@@ -201,6 +202,17 @@ def remind() -> None:
     click.echo(f"Reminders sent: {sent}")
 
 
+hearings = AppGroup("hearings", help="Hearings and walkabouts.")
+
+
+@hearings.command("remind")
+def remind_commitments() -> None:
+    """Remind people of commitments falling due within a week (run daily)."""
+    sent = hearing_services.remind_commitment_owners(date.today())
+    db.session.commit()
+    click.echo(f"Reminders sent: {sent}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (users, translate, demo, panels):
+    for group in (users, translate, demo, panels, hearings):
         app.cli.add_command(group)

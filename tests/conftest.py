@@ -8,8 +8,10 @@ Its schema is built by running the migrations, so the migrations are tested too.
 import os
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import flask_migrate
+import psycopg
 import pytest
 from flask_sqlalchemy.session import Session
 from sqlalchemy import text
@@ -31,6 +33,21 @@ def database_for_tests(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def sibling_database(tmp_path_factory, suffix: str) -> str:
+    """A database of its own for tests that commit: beside the test database on
+    PostgreSQL, or a new SQLite file."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp(suffix) / f'{suffix}.sqlite3'}"
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_{suffix}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def build_app(url: str, instance_dir, **overrides):

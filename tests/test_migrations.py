@@ -12,7 +12,8 @@ from app.extensions import db, include_name
 )
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_and_migrations_agree(app):
-    with app.app_context(), db.engine.connect() as connection:
+    with app.app_context():
+        connection = db.session.connection()
         context = MigrationContext.configure(
             connection,
             opts={"compare_type": True, "render_as_batch": True, "include_name": include_name},

@@ -3,13 +3,13 @@
 import random
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.audit import record, utcnow
+from app.audit import as_utc, record, utcnow
 from app.extensions import db
 from app.notifications.services import notify
 from app.panels import selection
@@ -302,7 +302,7 @@ def _expire_stale_runs(panel: Panel) -> None:
             SelectionRun.state.in_([RunState.QUEUED.value, RunState.RUNNING.value]),
         )
     ):
-        if _aware(run.started_at or run.created_at) < cutoff:
+        if as_utc(run.started_at or run.created_at) < cutoff:
             run.state = RunState.FAILED.value
             run.failure = "interrupted"
             run.finished_at = utcnow()
@@ -825,7 +825,7 @@ def headline_figures(filters: OutcomeFilters, today: date) -> dict:
     ).all()
     counts = Counter(row.decision for row in rows)
     waits = sorted(
-        (_aware(row.answered_at) - _aware(row.created_at)).days for row in rows if row.answered_at
+        (as_utc(row.answered_at) - as_utc(row.created_at)).days for row in rows if row.answered_at
     )
     median = None
     if waits:
@@ -840,11 +840,6 @@ def headline_figures(filters: OutcomeFilters, today: date) -> dict:
         "overdue": sum(1 for row in rows if row.decision is None and row.answer_due_on < today),
         "median_days": median,
     }
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def send_reminders(today: date, days_before: int = 3) -> int:

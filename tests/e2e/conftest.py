@@ -4,9 +4,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
@@ -15,7 +13,7 @@ from werkzeug.serving import make_server
 from app.accounts.models import Role
 from app.cli import DEMO_ACCOUNTS, ensure_user, load_demo_content
 from app.extensions import db
-from tests.conftest import build_app, reset_schema
+from tests.conftest import build_app, reset_schema, sibling_database
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
@@ -42,17 +40,7 @@ def _transaction():
 
 
 def _e2e_database(tmp_path_factory) -> str:
-    """A database of its own: a sibling PostgreSQL database, or a SQLite file."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_e2e"
-    with psycopg.connect(url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return sibling_database(tmp_path_factory, "e2e")
 
 
 @pytest.fixture(scope="session")
