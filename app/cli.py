@@ -14,6 +14,7 @@ from app.accounts.models import Role
 from app.catalogues import check_all
 from app.config import PROJECT_ROOT
 from app.extensions import db
+from app.hearings import demo as demo_hearings
 from app.hearings import services as hearing_services
 from app.i18n import DEFAULT_LOCALE, TRANSLATED_LOCALES
 from app.panels import demo as demo_panels
@@ -172,7 +173,12 @@ def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
     panels_created = demo_panels.load(
         people["leader@example.org"], "applicant-demo-2026", people["commissioner@example.org"]
     )
-    return rows, stories_created + panels_created
+    hearings_created = demo_hearings.load(
+        people["leader@example.org"],
+        [people["commissioner@example.org"], people["staff@example.org"]],
+        "applicant-demo-2026",
+    )
+    return rows, stories_created + panels_created + hearings_created
 
 
 @demo.command("load")
@@ -183,7 +189,7 @@ def load_demo() -> None:
     click.echo("Demonstration accounts (for trying the platform out, never for real use):")
     for roles, email, password, created in rows:
         click.echo(f"  {roles:<28} {email:<28} {password}{'' if created else '  (already there)'}")
-    click.echo(f"Demonstration stories and panels added: {stories_created}")
+    click.echo(f"Demonstration stories, panels and events added: {stories_created}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 

@@ -7,6 +7,7 @@ from app.accounts.models import User
 from app.cli import DEMO_ACCOUNTS
 from app.content import LOCALITY_SLUGS
 from app.extensions import db
+from app.hearings.models import Commitment, Event, Registration
 from app.panels import services as panel_services
 from app.panels.models import Panel, Recommendation, SelectionRun
 from app.stories import demo
@@ -61,7 +62,7 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         emails = [email for email, *_ in DEMO_ACCOUNTS]
         accounts = select(func.count()).select_from(User).where(User.email.in_(emails))
         assert db.session.scalar(accounts) == len(DEMO_ACCOUNTS)
-        assert db.session.scalar(select(func.count()).select_from(User)) == len(DEMO_ACCOUNTS) + 18
+        assert db.session.scalar(select(func.count()).select_from(User)) > len(DEMO_ACCOUNTS) + 18
         roles = set().union(*(services.user_by_email(e).roles for e, *_ in DEMO_ACCOUNTS))
         assert roles == {
             "resident",
@@ -81,7 +82,23 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         assert len({s.lang for s in stories}) >= 8
         responses = db.session.scalar(select(func.count()).select_from(StoryResponse))
         assert responses == len(demo.REPLIES)
-    assert "Demonstration stories and panels added: 0" in second.output
+    assert "Demonstration stories, panels and events added: 0" in second.output
+    with app.app_context():
+        events = db.session.scalars(select(Event)).all()
+        assert {e.state for e in events} == {
+            "draft",
+            "published",
+            "held",
+            "record_published",
+            "cancelled",
+        }
+        assert {e.kind for e in events} == {"hearing", "walkabout", "forum", "connect_plan"}
+        statuses = {c.status for c in db.session.scalars(select(Commitment))}
+        assert statuses == {"open", "in_progress", "done", "dropped"}
+        waiting = db.session.scalars(
+            select(Registration).where(Registration.status == "waiting")
+        ).all()
+        assert waiting
     with app.app_context():
         panels = db.session.scalars(select(Panel)).all()
         assert {p.state for p in panels} == {"draft", "recruiting", "active"}
