@@ -9,6 +9,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from app.accounts import services as accounts
+from app.accounts.models import Role
 from app.audit import as_utc
 from app.authz import can, permission_required, require
 from app.extensions import db
@@ -24,6 +25,8 @@ from app.hearings.models import (
     Stop,
 )
 from app.i18n import language_name
+from app.panels import services as panel_services
+from app.panels.models import Panel
 
 PER_PAGE = 20
 
@@ -251,6 +254,29 @@ def detail(event_id: int):
         show_record=show_record,
         answer_form=forms.InvitationAnswerForm(),
         today=date.today(),
+        panels=list(db.session.scalars(panel_services.open_to_questions()))
+        if show_record
+        and current_user.is_authenticated
+        and current_user.has_role(Role.COMMISSIONER)
+        else [],
+    )
+
+
+@bp.route("/<int:event_id>/to-panel", methods=["POST"])
+@permission_required("hearings.take_part")
+def theme_to_panel(event_id: int):
+    """A theme heard at an event becomes a question put to a resident panel."""
+    event = load_event(event_id, "hearings.view_record")
+    panel = db.session.get(Panel, request.form.get("panel", type=int) or 0)
+    if panel is None or not can("panels.ask", current_user, panel):
+        abort(404 if panel is None else 403)
+    return redirect(
+        url_for(
+            "panels.new_ask",
+            panel_id=panel.id,
+            question=event.title,
+            background=event.key_themes or event.theme,
+        )
     )
 
 

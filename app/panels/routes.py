@@ -493,6 +493,9 @@ def meeting(panel_id: int, meeting_id: int):
 def new_ask(panel_id: int):
     panel = load_panel(panel_id, "panels.ask")
     form = forms.AskForm()
+    if request.method == "GET":
+        form.question.data = (request.args.get("question") or "")[:300]
+        form.background.data = request.args.get("background") or ""
     if form.validate_on_submit():
         services.put_ask(
             panel,

@@ -540,6 +540,19 @@ def panels_list(state: str | None = None):
     return statement.order_by(Panel.created_at.desc(), Panel.id.desc())
 
 
+def open_to_questions():
+    """Panels a commissioner can put a question to, by name."""
+    return (
+        select(Panel)
+        .where(
+            Panel.state.in_(
+                [PanelState.RECRUITING.value, PanelState.SELECTING.value, PanelState.ACTIVE.value]
+            )
+        )
+        .order_by(Panel.name)
+    )
+
+
 def panels_convened_by(user: User):
     return (
         select(Panel)

@@ -258,3 +258,34 @@ def test_capacity_holds_when_many_register_at_the_same_moment(tmp_path_factory):
         db.engine.dispose()
     assert errors == []
     assert statuses == {"registered": 3, "waiting": 9}
+
+
+def test_a_commissioner_puts_what_was_heard_to_a_panel(app, client, make_user, sign_in):
+    from app.panels import services as panel_services
+    from tests.panels.conftest import details as panel_details
+
+    host = make_user(Role.COMMUNITY_LEADER)
+    event_id = make_event(app, host.id)
+    with app.app_context():
+        leader = db.session.get(User, host.id)
+        panel = panel_services.create_panel(leader, panel_details())
+        panel_services.move(panel, panel_services.PanelState.RECRUITING, leader)
+        event = db.session.get(Event, event_id)
+        event.key_themes = "Buses after dark"
+        event.starts_at = datetime.now(UTC) - timedelta(hours=3)
+        event.ends_at = datetime.now(UTC) - timedelta(hours=1)
+        services.move(event, services.EventState.HELD, leader)
+        services.add_heard(event, leader, "No buses", 4, False, None, False)
+        services.publish_record(event, leader)
+        db.session.commit()
+        panel_id = panel.id
+    sign_in(make_user(Role.COMMISSIONER))
+    assert "Put what was heard to a resident panel" in page(client.get(f"/hearings/{event_id}"))
+    response = post(client, f"/hearings/{event_id}/to-panel", {"panel": str(panel_id)})
+    assert (
+        response.status_code == 302
+        and f"/panels/{panel_id}/asks/new" in response.headers["Location"]
+    )
+    form = page(client.get(response.headers["Location"]))
+    assert "Listening to Hindley" in form and "Buses after dark" in form
+    assert post(client, f"/hearings/{event_id}/to-panel", {"panel": "999999"}).status_code == 404
