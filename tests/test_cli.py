@@ -101,9 +101,9 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         assert waiting
     with app.app_context():
         panels = db.session.scalars(select(Panel)).all()
-        assert {p.state for p in panels} == {"draft", "recruiting", "active"}
+        assert {p.state for p in panels} == {"draft", "recruiting", "selecting", "active", "closed"}
         runs = db.session.scalars(select(SelectionRun)).all()
-        assert [r.state for r in runs] == ["succeeded"]
+        assert [r.state for r in runs] == ["succeeded", "succeeded"]
         recommendations = db.session.scalars(select(Recommendation)).all()
         decisions = {r.decision for r in recommendations}
         assert decisions == {"accepted", "in_part", "not_accepted", "under_consideration", None}

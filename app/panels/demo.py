@@ -19,9 +19,19 @@ PANELS = (
     ("Oldham healthy food panel", "active", "oldham", 2,
      "Helps decide how the healthy food budget is spent, together with the council."),
     ("Salford ageing well panel", "draft", "salford", 10,
-     "Being set up: will advise on services that help people stay well as they grow older."),
+    "Being set up: will advise on services that help people stay well as they grow older."),
+    ("Bolton young people's panel", "selecting", "bolton", 4,
+     "Advises on youth services; its members are being chosen."),
+    ("Stockport winter pressures panel", "closed", "stockport", 8,
+     "Advised on winter support for older people last year. Its term has ended."),
 )  # fmt: skip
-POWERS = {"recruiting": "advises", "active": "decides_jointly", "draft": "consulted"}
+POWERS = {
+    "recruiting": "advises",
+    "active": "decides_jointly",
+    "draft": "consulted",
+    "selecting": "advises",
+    "closed": "informs",
+}
 
 
 def load(convener: User, applicant_password: str, commissioner: User | None = None) -> int:
@@ -49,12 +59,16 @@ def load(convener: User, applicant_password: str, commissioner: User | None = No
             services.add_question(panel, convener, "Age band", "So that every age is heard.", AGE)
             services.move(panel, PanelState.RECRUITING, convener)
             _applicants(panel, locality, applicant_password)
-        if stage == "active":
+        if stage == "selecting":
+            services.move(panel, PanelState.SELECTING, convener)
+        if stage in ("active", "closed"):
             run = services.start_selection(panel, convener)
             jobs.perform_now(run)
             services.move(panel, PanelState.ACTIVE, convener)
-            if commissioner is not None:
-                _work_of(panel, convener, commissioner)
+        if stage == "active" and commissioner is not None:
+            _work_of(panel, convener, commissioner)
+        if stage == "closed":
+            services.move(panel, PanelState.CLOSED, convener)
         created += 1
     return created
 
