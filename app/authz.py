@@ -28,6 +28,10 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
+def signed_in(user: Any) -> bool:
+    return bool(user and user.is_authenticated)
+
+
 def can(name: str, user: Any, obj: Any = None) -> bool:
     try:
         check = _rules[name]

@@ -1,12 +1,13 @@
 """Locale selection, text direction and language names."""
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from functools import cache
 from urllib.parse import urlencode
 
 from babel import Locale
 from flask import current_app, flash, g, request
-from flask_babel import get_locale
+from flask_babel import get_locale, to_utc
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -81,6 +82,11 @@ def select_locale() -> str:
     if current_user and current_user.is_authenticated and current_user.locale:
         return current_user.locale
     return normalise(request.cookies.get(COOKIE)) or _from_accept_language() or DEFAULT_LOCALE
+
+
+def local_moment(day: date, time_of_day: time) -> datetime:
+    """A date and time as people in Greater Manchester read them, as an aware UTC datetime."""
+    return to_utc(datetime.combine(day, time_of_day)).replace(tzinfo=UTC)
 
 
 def text_direction() -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.audit import utcnow
+from app.constraints import in_list
 from app.content import LOCALITY_SLUGS
 from app.extensions import db
 from app.i18n import LOCALES
@@ -27,11 +28,6 @@ class Role(enum.StrEnum):
 RESIDENT = "resident"
 
 
-def _in(column: str, values) -> str:
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
-
-
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -39,8 +35,8 @@ def new_session_token() -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(_in("locale", LOCALES), name="locale_known"),
-        CheckConstraint(_in("locality", LOCALITY_SLUGS), name="locality_known"),
+        CheckConstraint(in_list("locale", LOCALES), name="locale_known"),
+        CheckConstraint(in_list("locality", LOCALITY_SLUGS), name="locality_known"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         Index("ix_users_display_name_lower", text("lower(display_name)")),
     )
@@ -83,7 +79,7 @@ class User(UserMixin, db.Model):
 
 class RoleGrant(db.Model):
     __tablename__ = "role_grants"
-    __table_args__ = (CheckConstraint(_in("role", [r.value for r in Role]), name="role_known"),)
+    __table_args__ = (CheckConstraint(in_list("role", [r.value for r in Role]), name="role_known"),)
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True

@@ -19,6 +19,7 @@ from app import content
 from app.accounts.forms import INVALID_CHOICE
 from app.hearings.models import TITLE_MAX, CommitmentStatus, Kind, Seniority
 from app.panels.forms import too_long
+from app.stories.forms import labelled
 
 KIND_LABELS = {
     Kind.HEARING: _l("Citizens' hearing"),
@@ -38,10 +39,6 @@ COMMITMENT_LABELS = {
     CommitmentStatus.DONE: _l("Done"),
     CommitmentStatus.DROPPED: _l("Dropped"),
 }
-
-
-def labelled(labels: dict) -> list[tuple[str, str]]:
-    return [(str(k), str(v)) for k, v in labels.items()]
 
 
 def _text(label, limit, required=None, rows=4, description=None):

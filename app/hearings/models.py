@@ -17,8 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, _in
+from app.accounts.models import User
 from app.audit import utcnow
+from app.constraints import enum_check, in_list
 from app.content import LOCALITY_SLUGS, capability_check
 from app.extensions import db
 
@@ -76,16 +77,12 @@ class CommitmentStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
-def _enum_check(column: str, enum_class) -> CheckConstraint:
-    return CheckConstraint(_in(column, [m.value for m in enum_class]), name=f"{column}_known")
-
-
 class Event(db.Model):
     __tablename__ = "hearing_events"
     __table_args__ = (
-        _enum_check("kind", Kind),
-        _enum_check("state", EventState),
-        CheckConstraint(_in("locality", LOCALITY_SLUGS), name="locality_known"),
+        enum_check("kind", Kind),
+        enum_check("state", EventState),
+        CheckConstraint(in_list("locality", LOCALITY_SLUGS), name="locality_known"),
         capability_check("capability_focus", nullable=True),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
@@ -159,8 +156,8 @@ class Invitation(db.Model):
     __tablename__ = "hearing_invitations"
     __table_args__ = (
         UniqueConstraint("event_id", "user_id", name="uq_hearing_invitations_once"),
-        _enum_check("seniority", Seniority),
-        _enum_check("status", InvitationStatus),
+        enum_check("seniority", Seniority),
+        enum_check("status", InvitationStatus),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,7 +179,7 @@ class Registration(db.Model):
     __tablename__ = "hearing_registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "user_id", name="uq_hearing_registrations_once"),
-        _enum_check("status", RegistrationStatus),
+        enum_check("status", RegistrationStatus),
         Index("ix_hearing_registrations_event_status", "event_id", "status", "created_at"),
     )
 
@@ -257,7 +254,7 @@ class Commitment(db.Model):
 
     __tablename__ = "hearing_commitments"
     __table_args__ = (
-        _enum_check("status", CommitmentStatus),
+        enum_check("status", CommitmentStatus),
         CheckConstraint(
             "status <> 'dropped' OR (drop_reason IS NOT NULL AND drop_reason <> '')",
             name="dropped_with_reason",
@@ -286,7 +283,7 @@ class Commitment(db.Model):
 
 class CommitmentUpdate(db.Model):
     __tablename__ = "hearing_commitment_updates"
-    __table_args__ = (_enum_check("status", CommitmentStatus),)
+    __table_args__ = (enum_check("status", CommitmentStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(

@@ -1,25 +1,21 @@
 """Who may do what with hearings and walkabouts."""
 
 from app.accounts.models import Role
-from app.authz import rule
+from app.authz import rule, signed_in
 from app.extensions import db
 from app.hearings.models import Event, EventState
 
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated)
-
-
 @rule("hearings.create")
 def create(user, _event=None) -> bool:
-    return _signed_in(user) and (user.has_role(Role.COMMUNITY_LEADER) or user.has_role(Role.ADMIN))
+    return signed_in(user) and (user.has_role(Role.COMMUNITY_LEADER) or user.has_role(Role.ADMIN))
 
 
 @rule("hearings.host")
 def host(user, event) -> bool:
     """Run the event: change it, invite, see who is coming, keep the record."""
     return event is not None and (
-        event.is_host(user) or (_signed_in(user) and user.has_role(Role.ADMIN))
+        event.is_host(user) or (signed_in(user) and user.has_role(Role.ADMIN))
     )
 
 
@@ -36,22 +32,22 @@ def view_record(user, event) -> bool:
 
 @rule("hearings.register")
 def register(user, event) -> bool:
-    return _signed_in(user) and event.state == EventState.PUBLISHED
+    return signed_in(user) and event.state == EventState.PUBLISHED
 
 
 @rule("hearings.take_part")
 def take_part(user, _event=None) -> bool:
-    return _signed_in(user)
+    return signed_in(user)
 
 
 @rule("hearings.answer_invitation")
 def answer_invitation(user, invitation) -> bool:
-    return _signed_in(user) and invitation is not None and invitation.user_id == user.id
+    return signed_in(user) and invitation is not None and invitation.user_id == user.id
 
 
 @rule("hearings.update_commitment")
 def update_commitment(user, commitment) -> bool:
     """The owner keeps their own commitment up to date; hosts may too."""
-    if not _signed_in(user) or commitment is None:
+    if not signed_in(user) or commitment is None:
         return False
     return commitment.owner_id == user.id or host(user, db.session.get(Event, commitment.event_id))

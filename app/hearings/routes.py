@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone, to_utc
+from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from app.accounts import services as accounts
@@ -24,7 +24,7 @@ from app.hearings.models import (
     RegistrationStatus,
     Stop,
 )
-from app.i18n import language_name
+from app.i18n import language_name, local_moment
 from app.panels import services as panel_services
 from app.panels.models import Panel
 
@@ -149,7 +149,7 @@ def mine():
 
 def details_from(form: forms.EventForm) -> services.EventDetails:
     def moment(time_of_day):
-        return to_utc(datetime.combine(form.day.data, time_of_day)).replace(tzinfo=UTC)
+        return local_moment(form.day.data, time_of_day)
 
     return services.EventDetails(
         kind=form.kind.data,

@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, _in
+from app.accounts.models import User
 from app.audit import utcnow
+from app.constraints import enum_check, in_list
 from app.content import LOCALITY_SLUGS, capability_check
 from app.extensions import db
 
@@ -85,16 +86,12 @@ class SeatStatus(enum.StrEnum):
     DECLINED = "declined"
 
 
-def _enum_check(column: str, enum_class) -> CheckConstraint:
-    return CheckConstraint(_in(column, [m.value for m in enum_class]), name=f"{column}_known")
-
-
 class Panel(db.Model):
     __tablename__ = "panels"
     __table_args__ = (
-        _enum_check("state", PanelState),
-        _enum_check("power", Power),
-        CheckConstraint(_in("locality", LOCALITY_SLUGS), name="locality_known"),
+        enum_check("state", PanelState),
+        enum_check("power", Power),
+        CheckConstraint(in_list("locality", LOCALITY_SLUGS), name="locality_known"),
         capability_check("capability_focus", nullable=True),
         CheckConstraint("target_size > 0", name="target_size_positive"),
         CheckConstraint("reserve_size >= 0", name="reserve_size_not_negative"),
@@ -190,7 +187,7 @@ class Application(db.Model):
     __tablename__ = "panel_applications"
     __table_args__ = (
         UniqueConstraint("panel_id", "user_id", name="uq_panel_applications_once"),
-        _enum_check("status", ApplicationStatus),
+        enum_check("status", ApplicationStatus),
         CheckConstraint("lives_or_works_here", name="lives_or_works_here"),
         CheckConstraint(
             "probability IS NULL OR (probability >= 0 AND probability <= 1)",
@@ -245,7 +242,7 @@ class SelectionRun(db.Model):
 
     __tablename__ = "panel_selection_runs"
     __table_args__ = (
-        _enum_check("state", RunState),
+        enum_check("state", RunState),
         Index(
             "uq_panel_selection_runs_one_active",
             "panel_id",
@@ -287,8 +284,8 @@ class Member(db.Model):
     __tablename__ = "panel_members"
     __table_args__ = (
         UniqueConstraint("panel_id", "user_id", name="uq_panel_members_once"),
-        _enum_check("route", Route),
-        _enum_check("status", SeatStatus),
+        enum_check("route", Route),
+        enum_check("status", SeatStatus),
         Index("ix_panel_members_panel_status", "panel_id", "status"),
     )
 
@@ -386,7 +383,7 @@ class Advice(db.Model):
 
     __tablename__ = "panel_advice"
     __table_args__ = (
-        _enum_check("agreed_how", AgreedHow),
+        enum_check("agreed_how", AgreedHow),
         CheckConstraint(
             "agreed_how = 'consensus' OR (votes_for IS NOT NULL AND votes_against IS NOT NULL"
             " AND votes_abstained IS NOT NULL)",
@@ -423,10 +420,10 @@ class Recommendation(db.Model):
     __table_args__ = (
         capability_check(),
         CheckConstraint(
-            f"decision IS NULL OR {_in('decision', [d.value for d in Decision])}",
+            f"decision IS NULL OR {in_list('decision', [d.value for d in Decision])}",
             name="decision_known",
         ),
-        _enum_check("progress", Progress),
+        enum_check("progress", Progress),
         CheckConstraint(
             "decision IS NULL OR decision = 'accepted' OR (reasons IS NOT NULL AND reasons <> '')",
             name="reasons_unless_accepted",
@@ -477,7 +474,7 @@ class CitedStory(db.Model):
 
 class ProgressUpdate(db.Model):
     __tablename__ = "panel_progress_updates"
-    __table_args__ = (_enum_check("status", Progress),)
+    __table_args__ = (enum_check("status", Progress),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(

@@ -1,22 +1,18 @@
 """Who may do what with panels."""
 
 from app.accounts.models import Role
-from app.authz import rule
+from app.authz import rule, signed_in
 from app.panels.models import PanelState
 from app.panels.services import is_member
 
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated)
-
-
 def _admin(user) -> bool:
-    return _signed_in(user) and user.has_role(Role.ADMIN)
+    return signed_in(user) and user.has_role(Role.ADMIN)
 
 
 @rule("panels.create")
 def create(user, _panel=None) -> bool:
-    return _signed_in(user) and any(
+    return signed_in(user) and any(
         user.has_role(role) for role in (Role.COMMUNITY_LEADER, Role.STAFF, Role.ADMIN)
     )
 
@@ -39,30 +35,30 @@ def appoint_conveners(user, _panel=None) -> bool:
 
 @rule("panels.apply")
 def apply(user, panel) -> bool:
-    return _signed_in(user) and panel.state == PanelState.RECRUITING
+    return signed_in(user) and panel.state == PanelState.RECRUITING
 
 
 @rule("panels.answer_offer")
 def answer_offer(user, member) -> bool:
-    return _signed_in(user) and member is not None and member.user_id == user.id
+    return signed_in(user) and member is not None and member.user_id == user.id
 
 
 @rule("panels.take_part")
 def take_part(user, _panel=None) -> bool:
     """Apply, answer an offer, see one's own seat: anyone signed in."""
-    return _signed_in(user)
+    return signed_in(user)
 
 
 @rule("panels.read_papers")
 def read_papers(user, panel) -> bool:
     """Members' papers: for the panel's members and conveners."""
-    return convene(user, panel) or (_signed_in(user) and is_member(panel, user))
+    return convene(user, panel) or (signed_in(user) and is_member(panel, user))
 
 
 @rule("panels.ask")
 def ask(user, panel) -> bool:
     return (
-        _signed_in(user)
+        signed_in(user)
         and user.has_role(Role.COMMISSIONER)
         and panel.state in (PanelState.ACTIVE, PanelState.SELECTING, PanelState.RECRUITING)
     )
@@ -76,7 +72,7 @@ def advise(user, panel) -> bool:
 @rule("panels.answer")
 def answer(user, recommendation) -> bool:
     """The commissioner who asked answers; advice nobody asked for, any commissioner."""
-    if not (_signed_in(user) and user.has_role(Role.COMMISSIONER)):
+    if not (signed_in(user) and user.has_role(Role.COMMISSIONER)):
         return False
     ask = recommendation.advice.ask
     return ask is None or ask.commissioner_id == user.id

@@ -1,11 +1,11 @@
 """Resident panels: public pages, applying, running the panel and its draw, taking seats."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from babel.lists import format_list
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext, to_utc
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +13,7 @@ from flask_login import current_user
 from app.accounts import services as accounts
 from app.authz import can, permission_required, require
 from app.extensions import db
+from app.i18n import local_moment
 from app.panels import bp, forms, jobs, services
 from app.panels.models import (
     ApplicationStatus,
@@ -441,8 +442,7 @@ def meetings(panel_id: int):
 
 def meeting_details(form: forms.MeetingForm) -> services.MeetingDetails:
     def moment(time_of_day):
-        local = datetime.combine(form.day.data, time_of_day)
-        return to_utc(local).replace(tzinfo=UTC)
+        return local_moment(form.day.data, time_of_day)
 
     return services.MeetingDetails(
         starts_at=moment(form.starts.data),

@@ -16,8 +16,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, _in
+from app.accounts.models import User
 from app.audit import utcnow
+from app.constraints import enum_check, in_list
 from app.content import LOCALITY_SLUGS, capability_check
 from app.extensions import db
 
@@ -116,28 +117,25 @@ PUBLISHED_AND_CONSENTED = (
 )
 
 
-def _enum_check(column: str, enum_class) -> CheckConstraint:
-    return CheckConstraint(_in(column, [m.value for m in enum_class]), name=f"{column}_known")
-
-
 class Story(db.Model):
     __tablename__ = "stories"
     __table_args__ = (
         capability_check(nullable=True),
-        _enum_check("state", State),
-        _enum_check("visibility", Visibility),
-        _enum_check("naming", Naming),
-        _enum_check("safeguarding", Safeguarding),
+        enum_check("state", State),
+        enum_check("visibility", Visibility),
+        enum_check("naming", Naming),
+        enum_check("safeguarding", Safeguarding),
         CheckConstraint(
-            f"consent_method IS NULL OR {_in('consent_method', [m.value for m in ConsentMethod])}",
+            "consent_method IS NULL OR "
+            + in_list("consent_method", [m.value for m in ConsentMethod]),
             name="consent_method_known",
         ),
         CheckConstraint(
             f"rejection_reason IS NULL OR "
-            f"{_in('rejection_reason', [m.value for m in RejectionReason])}",
+            f"{in_list('rejection_reason', [m.value for m in RejectionReason])}",
             name="rejection_reason_known",
         ),
-        CheckConstraint(_in("locality", LOCALITY_SLUGS), name="locality_known"),
+        CheckConstraint(in_list("locality", LOCALITY_SLUGS), name="locality_known"),
         CheckConstraint(PUBLISHED_AND_CONSENTED, name="published_needs_consent"),
         UniqueConstraint("author_id", "submission_key", name="uq_stories_author_submission"),
         Index("ix_stories_state_published", "state", "published_at", "id"),
@@ -228,7 +226,7 @@ class Story(db.Model):
 class StoryTheme(db.Model):
     __tablename__ = "story_themes"
     __table_args__ = (
-        CheckConstraint(_in("theme", THEMES), name="theme_known"),
+        CheckConstraint(in_list("theme", THEMES), name="theme_known"),
         Index("ix_story_themes_theme", "theme", "story_id"),
     )
 
@@ -243,7 +241,7 @@ class StoryResponse(db.Model):
 
     __tablename__ = "story_responses"
     __table_args__ = (
-        _enum_check("change", Change),
+        enum_check("change", Change),
         CheckConstraint(
             "change = 'none' OR (change_description IS NOT NULL AND change_description <> '')",
             name="change_is_described",
@@ -271,7 +269,7 @@ class Report(db.Model):
 
     __tablename__ = "story_reports"
     __table_args__ = (
-        _enum_check("reason", ReportReason),
+        enum_check("reason", ReportReason),
         CheckConstraint("(story_id IS NULL) <> (response_id IS NULL)", name="reports_one_thing"),
         Index(
             "uq_story_reports_story_once",

@@ -1,27 +1,23 @@
 """Who may do what with stories."""
 
 from app.accounts.models import Role
-from app.authz import rule
+from app.authz import rule, signed_in
 from app.stories.models import TRANSITIONS, State, Visibility
 
 READERS_OF_STAFF_STORIES = (Role.STAFF, Role.COMMISSIONER, Role.MODERATOR)
 
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated)
-
-
 def _has_any(user, roles) -> bool:
-    return _signed_in(user) and any(user.has_role(role) for role in roles)
+    return signed_in(user) and any(user.has_role(role) for role in roles)
 
 
 def _is_author(user, story) -> bool:
-    return _signed_in(user) and story is not None and story.author_id == user.id
+    return signed_in(user) and story is not None and story.author_id == user.id
 
 
 @rule("stories.tell")
 def tell(user, _story=None) -> bool:
-    return _signed_in(user)
+    return signed_in(user)
 
 
 @rule("stories.record_on_behalf")
@@ -79,7 +75,7 @@ def respond(user, story) -> bool:
 
 @rule("stories.report")
 def report(user, _story=None) -> bool:
-    return _signed_in(user)
+    return signed_in(user)
 
 
 @rule("stories.export")
