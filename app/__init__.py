@@ -45,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts
     from app.admin import bp as admin
     from app.capabilities import bp as capabilities
+    from app.deck import bp as deck
     from app.hearings import bp as hearings
     from app.main import bp as main
     from app.notifications import bp as notifications
@@ -52,7 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from app.stories import bp as stories
 
     for blueprint in (
-        main, accounts, capabilities, stories, panels, hearings, notifications, admin,
+        main, accounts, capabilities, stories, panels, hearings, deck, notifications, admin,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

@@ -13,6 +13,7 @@ from app.accounts import services
 from app.accounts.models import Role
 from app.catalogues import check_all
 from app.config import PROJECT_ROOT
+from app.deck import demo as demo_deck
 from app.extensions import db
 from app.hearings import demo as demo_hearings
 from app.hearings import services as hearing_services
@@ -178,7 +179,8 @@ def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
         [people["commissioner@example.org"], people["staff@example.org"]],
         "applicant-demo-2026",
     )
-    return rows, stories_created + panels_created + hearings_created
+    teams_created = demo_deck.load(people["staff@example.org"], people["leader@example.org"])
+    return rows, stories_created + panels_created + hearings_created + teams_created
 
 
 @demo.command("load")
@@ -189,7 +191,7 @@ def load_demo() -> None:
     click.echo("Demonstration accounts (for trying the platform out, never for real use):")
     for roles, email, password, created in rows:
         click.echo(f"  {roles:<28} {email:<28} {password}{'' if created else '  (already there)'}")
-    click.echo(f"Demonstration stories, panels and events added: {stories_created}")
+    click.echo(f"Demonstration stories, panels, events and teams added: {stories_created}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -133,7 +133,9 @@ def load(name: str, locale: str | None = None) -> dict[str, Any]:
     The result is shared between requests: treat it as read-only.
     """
     directory = current_app.config["CONTENT_DIRECTORY"]
-    return _merged(directory, name, content_locale(locale or str(get_locale())))
+    if locale is None:
+        locale = str(get_locale()) if has_request_context() else SOURCE_LOCALE
+    return _merged(directory, name, content_locale(locale))
 
 
 @cache

@@ -6,6 +6,7 @@ from app.accounts import services
 from app.accounts.models import User
 from app.cli import DEMO_ACCOUNTS
 from app.content import LOCALITY_SLUGS
+from app.deck.models import DestinationCheck, LogEntry, Team
 from app.extensions import db
 from app.hearings.models import Commitment, Event, Registration
 from app.panels import services as panel_services
@@ -82,7 +83,13 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
         assert len({s.lang for s in stories}) >= 8
         responses = db.session.scalar(select(func.count()).select_from(StoryResponse))
         assert responses == len(demo.REPLIES)
-    assert "Demonstration stories, panels and events added: 0" in second.output
+    assert "Demonstration stories, panels, events and teams added: 0" in second.output
+    with app.app_context():
+        teams = db.session.scalars(select(Team)).all()
+        assert len(teams) == 2 and all(len(t.members) == 2 for t in teams)
+        assert db.session.scalar(select(func.count()).select_from(DestinationCheck)) == 4
+        capabilities = set(db.session.scalars(select(LogEntry.capability)))
+        assert len(capabilities) >= 8
     with app.app_context():
         events = db.session.scalars(select(Event)).all()
         assert {e.state for e in events} == {

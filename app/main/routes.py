@@ -14,7 +14,7 @@ def index():
     return render_template("main/index.html")
 
 
-@bp.route("/<any(privacy, accessibility, moderation):slug>")
+@bp.route('/<any(privacy, accessibility, moderation, "deck-guide"):slug>')
 def static_page(slug: str):
     page = content.page(slug) or abort(404)
     return render_template("main/page.html", page=page, slug=slug)

@@ -556,8 +556,8 @@ def export_csv(statement) -> str:
         writer.writerow(
             [
                 story.id,
-                _csv_safe(story.public_title),
-                _csv_safe(story.public_body),
+                csv_safe(story.public_title),
+                csv_safe(story.public_body),
                 story.lang,
                 story.capability,
                 story.locality,
@@ -571,7 +571,7 @@ def export_csv(statement) -> str:
     return out.getvalue()
 
 
-def _csv_safe(value: str | None) -> str:
+def csv_safe(value: str | None) -> str:
     """Stop a spreadsheet from reading someone's words as a formula."""
     value = value or ""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
