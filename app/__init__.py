@@ -67,6 +67,7 @@ def register_template_helpers(app: Flask) -> None:
         locality_name=content.locality_name,
     )
     app.jinja_env.filters["paragraphs"] = content.paragraphs
+    app.jinja_env.filters["plain"] = content.plain
 
 
 @event.listens_for(Engine, "connect")

@@ -70,6 +70,11 @@ class Text(str):
         ).format(self.lang, str(self), _("(not yet translated)"))
 
 
+def plain(text) -> str:
+    """The words alone, without language marks: for titles, attributes and graphics."""
+    return str(text)
+
+
 def paragraphs(text: str) -> Markup:
     """Plain text to escaped paragraphs, one per blank-line-separated block."""
     blocks = [block.strip() for block in str(text).split("\n\n") if block.strip()]

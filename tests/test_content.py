@@ -103,3 +103,10 @@ def test_a_missing_translation_file_shows_english_marked_as_such(app, client):
     title = "We build trust and work in partnership with our communities"
     assert f'<span lang="en" dir="ltr">{title}</span>' in html
     assert 'class="untranslated"' in html
+
+
+def test_titles_carry_untranslated_content_as_plain_words(client):
+    for url in ("/capabilities/3?lang=ur", "/privacy?lang=so"):
+        html = client.get(url).get_data(as_text=True)
+        title = html[html.index("<title>") : html.index("</title>")]
+        assert "<span" not in title and "&lt;span" not in title, url
