@@ -214,15 +214,15 @@ def questions(panel_id: int):
     panel = load_panel(panel_id, "panels.convene")
     form = forms.QuestionForm()
     if form.validate_on_submit():
-        if any(q.name.lower() == form.name.data.strip().lower() for q in panel.questions):
+        try:
+            services.add_question(
+                panel, current_user, form.name.data, form.why.data, form.parsed_values
+            )
+        except services.DuplicateQuestion:
             form.name.errors.append(_("This panel already asks that question"))
+        except services.InvalidTransition:
+            abort(409)
         else:
-            try:
-                services.add_question(
-                    panel, current_user, form.name.data, form.why.data, form.parsed_values
-                )
-            except services.InvalidTransition:
-                abort(409)
             db.session.commit()
             flash(_("The question has been added."), "success")
             return redirect(url_for("panels.questions", panel_id=panel.id))

@@ -81,6 +81,10 @@ class AlreadyAMember(PanelError):
     pass
 
 
+class DuplicateQuestion(PanelError):
+    """The panel already asks a question of that name, ignoring case."""
+
+
 @dataclass
 class PanelDetails:
     name: str
@@ -154,6 +158,8 @@ def add_question(panel: Panel, actor: User, name: str, why: str, values) -> Sele
     """A selection question with its values and their (minimum, maximum) seat targets."""
     if panel.state not in (PanelState.DRAFT, PanelState.RECRUITING):
         raise InvalidTransition("questions are set before selection")
+    if any(q.name.casefold() == name.strip().casefold() for q in panel.questions):
+        raise DuplicateQuestion(name)
     question = SelectionQuestion(
         name=name.strip(),
         why=why.strip(),

@@ -41,6 +41,15 @@ def test_one_application_per_person_and_only_while_recruiting(cast):
     assert services.applicant_count(panel) == 1
 
 
+def test_a_panel_asks_each_selection_question_once_whatever_its_case(cast):
+    panel = services.create_panel(cast["convener"], details())
+    values = [("Yes", 0, 2), ("No", 0, 2)]
+    services.add_question(panel, cast["convener"], "Carer", "Balance", values)
+    with pytest.raises(services.DuplicateQuestion):
+        services.add_question(panel, cast["convener"], " CARER ", "Again", values)
+    assert [q.name for q in panel.questions] == ["Carer"]
+
+
 def test_answers_to_another_panels_questions_are_ignored(cast):
     panel = recruiting_panel(cast["convener"])
     other = recruiting_panel(cast["convener"], name="Other")
