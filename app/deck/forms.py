@@ -140,30 +140,40 @@ class StoryFromEntryForm(ConsentFields, FlaskForm):
     )
 
 
+def field_key(statement) -> str:
+    """The form field suffix for a destination statement (ids have hyphens)."""
+    return statement["id"].replace("-", "_")
+
+
 def check_form(groups):
     """A form with a rating and a note for every destination statement."""
+    statements = [statement for group in groups for statement in group["statement"]]
 
     class CheckForm(FlaskForm):
-        pass
+        def ratings(self) -> dict[str, tuple[str, str]]:
+            """Statement id to (rating, note), for the statements that were rated."""
+            chosen = {}
+            for statement in statements:
+                key = field_key(statement)
+                if rating := self[f"rating_{key}"].data:
+                    chosen[statement["id"]] = (rating, self[f"note_{key}"].data)
+            return chosen
 
-    for group in groups:
-        for statement in group["statement"]:
-            key = statement["id"].replace("-", "_")
-            setattr(
-                CheckForm,
-                f"rating_{key}",
-                RadioField(
-                    str(statement["text"]),
-                    choices={"": str(_l("Does not apply to us"))} | dict(labelled(RATING_LABELS)),
-                    default="",
-                    invalid_choice_message=INVALID_CHOICE,
-                ),
-            )
-            setattr(
-                CheckForm,
-                f"note_{key}",
-                StringField(
-                    _l("Note (optional)"), validators=[Length(max=500, message=too_long(500))]
-                ),
-            )
+    for statement in statements:
+        key = field_key(statement)
+        setattr(
+            CheckForm,
+            f"rating_{key}",
+            RadioField(
+                str(statement["text"]),
+                choices={"": str(_l("Does not apply to us"))} | dict(labelled(RATING_LABELS)),
+                default="",
+                invalid_choice_message=INVALID_CHOICE,
+            ),
+        )
+        setattr(
+            CheckForm,
+            f"note_{key}",
+            StringField(_l("Note (optional)"), validators=[Length(max=500, message=too_long(500))]),
+        )
     return CheckForm

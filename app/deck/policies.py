@@ -31,6 +31,12 @@ def edit_entry(user, entry) -> bool:
     return signed_in(user) and entry is not None and entry.author_id == user.id
 
 
+@rule("deck.answer_invitation")
+def answer_invitation(user, invitation) -> bool:
+    """Only the person the invitation was sent to, by email address."""
+    return signed_in(user) and invitation is not None and invitation.email == user.email
+
+
 @rule("deck.take_part")
 def take_part(user, _obj=None) -> bool:
     return signed_in(user)

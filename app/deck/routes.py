@@ -64,7 +64,6 @@ def index():
         "deck/index.html",
         form=form,
         cards=services.filtered_cards(capability, form.audience.data or None),
-        teams=services.teams_of(current_user) if current_user.is_authenticated else [],
     )
 
 
@@ -152,7 +151,7 @@ def invite(team_id: int):
 @permission_required("deck.take_part")
 def answer_invitation(invitation_id: int):
     invitation = db.session.get(TeamInvitation, invitation_id)
-    if invitation is None or invitation.email != current_user.email:
+    if not can("deck.answer_invitation", current_user, invitation):
         abort(404)
     accept = request.form.get("answer") == "accept"
     try:
@@ -314,13 +313,7 @@ def check(team_id: int):
     groups = services.destination()
     form = forms.check_form(groups)()
     if form.validate_on_submit():
-        ratings = {}
-        for group in groups:
-            for statement in group["statement"]:
-                key = statement["id"].replace("-", "_")
-                rating = form[f"rating_{key}"].data
-                if rating:
-                    ratings[statement["id"]] = (rating, form[f"note_{key}"].data)
+        ratings = form.ratings()
         if not ratings:
             flash(_("Rate at least one statement that applies to your team."), "error")
         else:

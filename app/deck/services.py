@@ -13,6 +13,7 @@ from app import content
 from app.accounts.models import User
 from app.accounts.services import normalise_email, user_by_email
 from app.audit import record
+from app.authz import can
 from app.content import CAPABILITY_NUMBERS
 from app.deck.models import (
     RATING_SCORES,
@@ -140,7 +141,9 @@ def invitations_for(user: User) -> list[TeamInvitation]:
 
 
 def answer_invitation(invitation: TeamInvitation, user: User, accept: bool) -> None:
-    if invitation.email != user.email or invitation.status != InvitationStatus.PENDING:
+    if not can("deck.answer_invitation", user, invitation) or (
+        invitation.status != InvitationStatus.PENDING
+    ):
         raise DeckError("not your invitation")
     invitation.status = (InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED).value
     team = invitation.team

@@ -136,13 +136,7 @@ def mine():
         "hearings/mine.html",
         hosted=list(db.session.scalars(services.hosted_by(current_user).limit(50))),
         invitations=services.invitations_for(current_user),
-        commitments=list(
-            db.session.scalars(
-                db.select(Commitment)
-                .where(Commitment.owner_id == current_user.id)
-                .order_by(Commitment.due_on)
-            )
-        ),
+        commitments=services.commitments_owned_by(current_user),
         today=date.today(),
     )
 
@@ -233,14 +227,7 @@ def localise(moment: datetime) -> datetime:
 def detail(event_id: int):
     event = load_event(event_id)
     registration = services.registration_of(event, current_user)
-    invitation = next(
-        (
-            i
-            for i in services.invitations(event)
-            if current_user.is_authenticated and i.user_id == current_user.id
-        ),
-        None,
-    )
+    invitation = services.invitation_of(event, current_user)
     show_record = can("hearings.view_record", current_user, event)
     return render_template(
         "hearings/detail.html",

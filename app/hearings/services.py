@@ -213,6 +213,14 @@ def invitations(event: Event) -> list[Invitation]:
     )
 
 
+def invitation_of(event: Event, user) -> Invitation | None:
+    if not (user and user.is_authenticated):
+        return None
+    return db.session.scalar(
+        select(Invitation).where(Invitation.event_id == event.id, Invitation.user_id == user.id)
+    )
+
+
 def answer_invitation(
     invitation: Invitation, user: User, accept: bool, message: str | None
 ) -> None:
@@ -444,11 +452,15 @@ def add_commitment(event: Event, host: User, text: str, owner: User, due_on: dat
 
 
 def commitments(event: Event) -> list[Commitment]:
-    return list(
-        db.session.scalars(
-            select(Commitment).where(Commitment.event_id == event.id).order_by(Commitment.due_on)
-        )
-    )
+    return _commitments_where(Commitment.event_id == event.id)
+
+
+def commitments_owned_by(user: User) -> list[Commitment]:
+    return _commitments_where(Commitment.owner_id == user.id)
+
+
+def _commitments_where(condition) -> list[Commitment]:
+    return list(db.session.scalars(select(Commitment).where(condition).order_by(Commitment.due_on)))
 
 
 def update_commitment(commitment: Commitment, actor: User, status: str, note: str) -> None:

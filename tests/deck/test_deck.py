@@ -143,6 +143,7 @@ def test_role_matrix(team_of):
     member, outsider = person("m@example.org"), person("o@example.org")
     services.invite(team, owner, member.email)
     services.answer_invitation(services.invitations_for(member)[0], member, True)
+    sent_to_outsider = services.invite(team, owner, outsider.email)
     entry = services.add_entry(team, member, details(), TODAY)
     people = {
         "anonymous": AnonymousUserMixin(),
@@ -154,9 +155,11 @@ def test_role_matrix(team_of):
         ("deck.member", "team"): {"member", "owner"},
         ("deck.own", "team"): {"owner"},
         ("deck.edit_entry", "entry"): {"member"},
+        ("deck.answer_invitation", "invitation"): {"outsider"},
     }
+    targets = {"team": team, "entry": entry, "invitation": sent_to_outsider}
     for (permission, target), allowed in expected.items():
-        obj = team if target == "team" else entry
+        obj = targets[target]
         assert {role for role, user in people.items() if can(permission, user, obj)} == allowed
     assert {r for r, u in people.items() if can("deck.create_team", u)} == {"owner"}
 
@@ -181,6 +184,7 @@ def test_pages(app, client, make_user, sign_in):
         {"name": "Bury team", "community": "Older people in Radcliffe", "locality": "bury"},
     )
     team_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert f"/deck/draw?team={team_id}" in client.get("/deck/").get_data(as_text=True)
     empty = post(
         client,
         f"/deck/teams/{team_id}/log/new",

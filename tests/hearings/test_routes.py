@@ -199,6 +199,7 @@ def test_only_hosts_write_the_record_and_it_stays_private_until_signed_off(
     assert "Printable summary" in public
     assert "I will talk to TfGM" in page(client.get(f"/hearings/{event_id}/summary"))
     sign_in(owner)
+    assert "I will talk to TfGM" in page(client.get("/hearings/mine"))
     commitment_id = re.search(
         r"/hearings/commitments/(\d+)", page(client.get(f"/hearings/{event_id}"))
     ).group(1)
