@@ -9,7 +9,17 @@ from sqlalchemy.engine import Engine
 
 from app import cli, config, content, errors, i18n, security
 from app.authz import can
-from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from app.extensions import babel, cache, cors, csrf, db, limiter, login_manager, mail, migrate
+
+#: The open-data API may be read from any web page; nothing else crosses origins.
+API_CORS = {
+    r"/api/*": {
+        "origins": "*",
+        "methods": ["GET", "HEAD", "OPTIONS"],
+        "expose_headers": ["ETag", "Last-Modified", "Link", "Retry-After"],
+        "supports_credentials": False,
+    }
+}
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -32,6 +42,8 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     mail.init_app(app)
+    cache.init_app(app)
+    cors.init_app(app, resources=API_CORS)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Sign in to see this page.")
@@ -44,6 +56,8 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts
     from app.admin import bp as admin
+    from app.api import bp as api
+    from app.api import open_data
     from app.capabilities import bp as capabilities
     from app.deck import bp as deck
     from app.hearings import bp as hearings
@@ -54,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         main, accounts, capabilities, stories, panels, hearings, deck, notifications, admin,
+        api, open_data,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

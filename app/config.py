@@ -68,6 +68,14 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "10 per minute;50 per hour"),
         "RATELIMIT_SIGN_UP": os.environ.get("RATELIMIT_SIGN_UP", "5 per minute;20 per hour"),
+        #: The map of activity's counts are cached briefly: in Redis when ``CACHE_REDIS_URL``
+        #: is set (shared by every worker), else in each process's memory.
+        "CACHE_TYPE": "RedisCache" if os.environ.get("CACHE_REDIS_URL") else "SimpleCache",
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
+        "CACHE_KEY_PREFIX": "shifting-power:",
+        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "60")),
+        #: Requests each client may make to the open-data API.
+        "RATELIMIT_API": os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour"),
         "FORCE_HTTPS": os.environ.get("FORCE_HTTPS", "false").lower() == "true",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         #: A deliberately slow hash; tests may choose a quicker one.

@@ -1,6 +1,6 @@
 """Translated error pages for the HTTP errors a person can meet."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -63,7 +63,23 @@ def render_error(code: int, message=None):
     ), code
 
 
+#: Short names for the API's JSON errors, by status.
+API_ERRORS = {404: "not_found", 405: "method_not_allowed", 429: "too_many_requests"}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(code: int, description: str):
+    from app.api.responses import json_error
+
+    return json_error(code, API_ERRORS.get(code, "error"), description)
+
+
 def handle_http_error(error: HTTPException):
+    if wants_json():
+        return api_error(error.code or 500, error.description or error.name)
     return render_error(error.code or 500)
 
 
@@ -73,6 +89,8 @@ def handle_csrf_error(_error: CSRFError):
 
 def handle_server_error(_error: Exception):
     db.session.rollback()
+    if wants_json():
+        return api_error(500, "Something went wrong on our side. Try again later.")
     return render_error(500)
 
 

@@ -1,6 +1,8 @@
 """The Flask extensions, created once and bound to an app in ``create_app``."""
 
 from flask_babel import Babel
+from flask_caching import Cache
+from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -42,3 +44,5 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 mail = Mail()
+cache = Cache()
+cors = CORS()

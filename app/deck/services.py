@@ -239,6 +239,16 @@ def counts_by_capability(team: Team) -> dict[int, int]:
     return {number: rows.get(number, 0) for number in CAPABILITY_NUMBERS}
 
 
+def entry_count(capability: int, locality: str | None = None) -> int:
+    """How many log-book entries all teams have made for a capability: a count, never content."""
+    statement = select(func.count(LogEntry.id)).where(LogEntry.capability == capability)
+    if locality:
+        statement = statement.join(Team, Team.id == LogEntry.team_id).where(
+            Team.locality == locality
+        )
+    return db.session.scalar(statement)
+
+
 def open_next_steps(team: Team) -> list[LogEntry]:
     return list(
         db.session.scalars(

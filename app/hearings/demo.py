@@ -128,22 +128,22 @@ def _hold(event: Event, host: User, leaders: list[User]) -> None:
     today = date.today()
     owner = leaders[0]
     kept = services.add_commitment(
-        event, host, "I will ask TfGM about later buses.", owner, today + timedelta(days=30)
+        event, host, "I will ask TfGM about later buses.", 3, owner, today + timedelta(days=30)
     )
     services.update_commitment(kept, owner, "in_progress", "Meeting with TfGM booked.")
     done = services.add_commitment(
-        event, host, "I will get the park lights fixed.", owner, today - timedelta(days=5)
+        event, host, "I will get the park lights fixed.", 1, owner, today - timedelta(days=5)
     )
     services.update_commitment(done, owner, "done", "All six lights now work.")
     dropped = services.add_commitment(
-        event, host, "I will open a Saturday clinic.", owner, today + timedelta(days=60)
+        event, host, "I will open a Saturday clinic.", 5, owner, today + timedelta(days=60)
     )
     services.update_commitment(
         dropped, owner, "dropped", "No staff for Saturdays this year; we will look again in April."
     )
     services.add_commitment(
-        event, host, "I will put a bench at the bus stop.", owner, today - timedelta(days=2)
+        event, host, "I will put a bench at the bus stop.", 1, owner, today - timedelta(days=2)
     )
     services.add_commitment(
-        event, host, "I will report back to the next forum.", owner, today + timedelta(days=90)
+        event, host, "I will report back to the next forum.", 2, owner, today + timedelta(days=90)
     )

@@ -212,6 +212,12 @@ class CommitmentForm(FlaskForm):
         _l("What they will do"), 2000, _l("Write what they will do"), rows=3,
         description=_l("In their words: “I will …”"),
     )  # fmt: skip
+    capability = SelectField(
+        _l("The capability it speaks to"),
+        choices=capability_choices(_l("Choose a capability")),
+        validators=[DataRequired(_l("Choose the capability it speaks to"))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
     owner_email = EmailField(
         _l("Email address of the person who made it"),
         validators=[

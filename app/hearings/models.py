@@ -88,6 +88,7 @@ class Event(db.Model):
         CheckConstraint("capacity > 0", name="capacity_positive"),
         Index("ix_hearing_events_state_starts", "state", "starts_at"),
         Index("ix_hearing_events_locality_starts", "locality", "starts_at"),
+        Index("ix_hearing_events_updated", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -234,6 +235,7 @@ class Heard(db.Model):
         capability_check(),
         CheckConstraint("speaker_name IS NULL OR speaker_consent", name="named_only_with_consent"),
         Index("ix_hearing_heard_event", "event_id", "id"),
+        Index("ix_hearing_heard_capability", "capability"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -261,6 +263,8 @@ class Commitment(db.Model):
         ),
         Index("ix_hearing_commitments_owner_status", "owner_id", "status"),
         Index("ix_hearing_commitments_due", "status", "due_on"),
+        Index("ix_hearing_commitments_capability", "capability"),
+        capability_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -268,12 +272,16 @@ class Commitment(db.Model):
         ForeignKey("hearing_events.id", ondelete="CASCADE"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
+    capability: Mapped[int] = mapped_column(Integer)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default=CommitmentStatus.OPEN.value)
     drop_reason: Mapped[str | None] = mapped_column(Text)
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     owner: Mapped[User] = relationship(lazy="selectin")
     updates: Mapped[list["CommitmentUpdate"]] = relationship(

@@ -505,7 +505,7 @@ def record(event_id: int):
     event = load_event(event_id, "hearings.host")
     heard_form, commitment_form = (
         forms.HeardForm(prefix="heard"),
-        forms.CommitmentForm(prefix="commitment"),
+        forms.CommitmentForm(prefix="commitment", capability=event.capability_focus),
     )
     themes_form = forms.ThemesForm(prefix="themes", obj=event if request.method == "GET" else None)
     which = request.form.get("part")
@@ -530,6 +530,7 @@ def record(event_id: int):
                     event,
                     current_user,
                     commitment_form.text.data,
+                    int(commitment_form.capability.data),
                     owner,
                     commitment_form.due_on.data,
                 )

@@ -439,11 +439,19 @@ def testimony_to_story(item: Heard, host: User, title: str, first_name: str | No
     return story.id
 
 
-def add_commitment(event: Event, host: User, text: str, owner: User, due_on: date) -> Commitment:
+def add_commitment(
+    event: Event, host: User, text: str, capability: int, owner: User, due_on: date
+) -> Commitment:
     _recordable(event)
     if owner is None or due_on is None:
         raise HearingError("a commitment needs an owner and a due date")
-    commitment = Commitment(event_id=event.id, text=text.strip(), owner_id=owner.id, due_on=due_on)
+    commitment = Commitment(
+        event_id=event.id,
+        text=text.strip(),
+        capability=capability,
+        owner_id=owner.id,
+        due_on=due_on,
+    )
     db.session.add(commitment)
     db.session.flush()
     record(host, "hearings.commitment", event, commitment=commitment.id, owner=owner.id)
@@ -474,13 +482,10 @@ def update_commitment(commitment: Commitment, actor: User, status: str, note: st
     if status == CommitmentStatus.DROPPED:
         commitment.drop_reason = note.strip()
     commitment.updates.append(CommitmentUpdate(status=status.value, note=note.strip()))
+    event = db.session.get(Event, commitment.event_id)
+    commitment.updated_at = event.updated_at = utcnow()
     db.session.flush()
-    record(
-        actor,
-        "hearings.commitment_updated",
-        db.session.get(Event, commitment.event_id),
-        status=status.value,
-    )
+    record(actor, "hearings.commitment_updated", event, status=status.value)
 
 
 def is_overdue(commitment: Commitment, today: date) -> bool:
@@ -541,6 +546,51 @@ def past_records():
         .where(Event.state == EventState.RECORD_PUBLISHED.value)
         .order_by(Event.starts_at.desc())
     )
+
+
+def public_events():
+    """Every event the public may see; their records only once the hosts published them."""
+    return select(Event).where(Event.state != EventState.DRAFT.value)
+
+
+def published_heard(capability: int | None = None, locality: str | None = None):
+    """What was heard, from published records, with its event, newest first."""
+    return _published_record_rows(Heard, capability, locality).order_by(
+        Event.starts_at.desc(), Heard.id
+    )
+
+
+def published_commitments(capability: int | None = None, locality: str | None = None):
+    """Commitments from published records, with their event, newest first."""
+    return _published_record_rows(Commitment, capability, locality).order_by(
+        Commitment.created_at.desc(), Commitment.id.desc()
+    )
+
+
+def heard_at(event_ids: list[int]) -> list[Heard]:
+    if not event_ids:
+        return []
+    statement = select(Heard).where(Heard.event_id.in_(event_ids)).order_by(Heard.id)
+    return list(db.session.scalars(statement))
+
+
+def commitments_at(event_ids: list[int]) -> list[Commitment]:
+    if not event_ids:
+        return []
+    return _commitments_where(Commitment.event_id.in_(event_ids))
+
+
+def _published_record_rows(model, capability: int | None, locality: str | None):
+    statement = (
+        select(model, Event)
+        .join(Event, Event.id == model.event_id)
+        .where(Event.state == EventState.RECORD_PUBLISHED.value)
+    )
+    if capability:
+        statement = statement.where(model.capability == capability)
+    if locality:
+        statement = statement.where(Event.locality == locality)
+    return statement
 
 
 def hosted_by(user: User):

@@ -1,17 +1,22 @@
 """The home page, static content pages and the health check."""
 
-from flask import abort, jsonify, render_template
+from flask import abort, jsonify, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import content
+from app.capabilities import services as capabilities
 from app.extensions import db
 from app.main import bp
 
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    try:
+        context = capabilities.map_context(request.args.get("show"))
+    except capabilities.UnknownKind:
+        abort(400)
+    return render_template("main/index.html", **context)
 
 
 @bp.route('/<any(privacy, accessibility, moderation, "deck-guide"):slug>')

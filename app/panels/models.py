@@ -97,6 +97,7 @@ class Panel(db.Model):
         CheckConstraint("reserve_size >= 0", name="reserve_size_not_negative"),
         CheckConstraint("term_ends_on >= term_starts_on", name="term_in_order"),
         Index("ix_panels_state_created", "state", "created_at"),
+        Index("ix_panels_updated", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -430,6 +431,7 @@ class Recommendation(db.Model):
         ),
         Index("ix_panel_recommendations_capability", "capability"),
         Index("ix_panel_recommendations_decision", "decision"),
+        Index("ix_panel_recommendations_updated", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -449,6 +451,10 @@ class Recommendation(db.Model):
     #: Set once a reminder, and once an overdue notice, has gone to the commissioner.
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     overdue_notice_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The last public change: the answer or a progress update (for open-data consumers).
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     advice: Mapped[Advice] = relationship(back_populates="recommendations", lazy="selectin")
     cited: Mapped[list["CitedStory"]] = relationship(

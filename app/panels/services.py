@@ -786,6 +786,7 @@ def update_progress(recommendation: Recommendation, author: User, status: str, n
     if recommendation.decision not in (Decision.ACCEPTED, Decision.IN_PART):
         raise PanelError("only accepted recommendations make progress")
     recommendation.progress = Progress(status).value
+    recommendation.updated_at = utcnow()
     recommendation.updates.append(
         ProgressUpdate(status=recommendation.progress, note=note.strip(), author_id=author.id)
     )
@@ -812,6 +813,7 @@ def outcomes(filters: OutcomeFilters, today: date):
         select(Recommendation)
         .join(Advice, Advice.id == Recommendation.advice_id)
         .join(Panel, Panel.id == Advice.panel_id)
+        .where(Panel.state != PanelState.DRAFT.value)
     )
     if filters.panel_id:
         statement = statement.where(Advice.panel_id == filters.panel_id)

@@ -143,6 +143,7 @@ class Story(db.Model):
         Index("ix_stories_capability_published", "capability", "published_at"),
         Index("ix_stories_locality_published", "locality", "published_at"),
         Index("ix_stories_lang_published", "lang", "published_at"),
+        Index("ix_stories_updated", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

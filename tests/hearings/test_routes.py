@@ -171,6 +171,7 @@ def test_only_hosts_write_the_record_and_it_stays_private_until_signed_off(
         {
             "part": "commitment",
             "commitment-text": "I will talk to TfGM",
+            "commitment-capability": "4",
             "commitment-owner_email": owner.email,
             "commitment-due_on": "2027-02-01",
         },

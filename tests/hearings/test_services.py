@@ -133,7 +133,7 @@ def test_the_record_quotes_only_consenting_speakers_and_testimonies_become_stori
 def test_commitments_are_followed_up_until_closed_and_dropping_needs_a_reason(cast):
     event = published_event(cast["host"])
     commitment = services.add_commitment(
-        event, cast["host"], "I will fix the lift", cast["staff"], date(2027, 1, 1)
+        event, cast["host"], "I will fix the lift", 3, cast["staff"], date(2027, 1, 1)
     )
     assert "hearings.commitment" in kinds_for(cast["staff"])
     assert services.is_overdue(commitment, date(2027, 1, 2))
@@ -148,7 +148,7 @@ def test_commitments_are_followed_up_until_closed_and_dropping_needs_a_reason(ca
 
 def test_owners_are_reminded_once_before_commitments_fall_due(cast):
     event = published_event(cast["host"])
-    services.add_commitment(event, cast["host"], "I will write", cast["staff"], date(2027, 1, 5))
+    services.add_commitment(event, cast["host"], "I will write", 3, cast["staff"], date(2027, 1, 5))
     assert services.remind_commitment_owners(date(2026, 12, 1)) == 0
     assert services.remind_commitment_owners(date(2027, 1, 1)) == 1
     assert services.remind_commitment_owners(date(2027, 1, 2)) == 0
