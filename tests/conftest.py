@@ -22,7 +22,7 @@ from app import create_app
 from app.accounts import services
 from app.accounts.models import Role
 from app.config import database_url
-from app.extensions import db, limiter
+from app.extensions import cache, db, limiter
 
 PASSWORD = "sunlit-harbour-lantern"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
@@ -111,6 +111,8 @@ def _transaction(request):
         {"class_": BoundSession, "bind": connection, "join_transaction_mode": "create_savepoint"}
     )
     limiter.reset()
+    with app.app_context():
+        cache.clear()
     try:
         yield
     finally:
