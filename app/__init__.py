@@ -18,6 +18,7 @@ API_CORS = {
         "methods": ["GET", "HEAD", "OPTIONS"],
         "expose_headers": ["ETag", "Last-Modified", "Link", "Retry-After"],
         "supports_credentials": False,
+        "send_wildcard": True,
     }
 }
 

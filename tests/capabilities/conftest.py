@@ -74,7 +74,9 @@ def _stories(cast) -> dict:
 def _panels(cast, cited: list[int]) -> dict:
     convener = cast["convener"]
     draft = panels.create_panel(convener, panel_details(name="Draft"))
-    panel = recruiting_panel(convener, locality=LOCALITY, name="Bolton health panel")
+    panel = recruiting_panel(
+        convener, locality=LOCALITY, capability_focus=CAPABILITY, name="Bolton health panel"
+    )
     panels.appoint(panel, cast["teller"], convener)
     panels.move(panel, PanelState.SELECTING, convener)
     panels.move(panel, PanelState.ACTIVE, convener)
@@ -108,7 +110,9 @@ def _held(event, host):
 
 def _hearings(cast) -> dict:
     host, owner = cast["host"], cast["staff"]
-    recorded = published_event(host, locality=LOCALITY, title="Bolton hearing")
+    recorded = published_event(
+        host, locality=LOCALITY, capability_focus=CAPABILITY, title="Bolton hearing"
+    )
     note = hearings.add_heard(
         recorded, host, "Buses stop too early", CAPABILITY, False, None, False
     )
@@ -120,7 +124,9 @@ def _hearings(cast) -> dict:
     )
     _held(recorded, host)
     hearings.publish_record(recorded, host)
-    unrecorded = published_event(host, locality=LOCALITY, title="Hearing not yet written up")
+    unrecorded = published_event(
+        host, locality=LOCALITY, capability_focus=CAPABILITY, title="Hearing not yet written up"
+    )
     secret = hearings.add_heard(
         unrecorded, host, "Not yet signed off", CAPABILITY, False, None, False
     )

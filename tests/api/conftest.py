@@ -1,0 +1,1 @@
+from tests.capabilities.conftest import world  # noqa: F401
