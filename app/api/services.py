@@ -396,7 +396,8 @@ def page(collection: Collection, query: Query) -> Page:
         total, rows_on_page = len(items), None
     else:
         statement = collection.statement(query)
-        total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+        keys = statement.with_only_columns(collection.key).order_by(None).subquery()
+        total = db.session.scalar(select(func.count()).select_from(keys))
     last_page = max(1, math.ceil(total / query.per_page))
     if query.page > last_page:
         raise PageOutOfRange(query.page, last_page)

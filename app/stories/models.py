@@ -144,6 +144,8 @@ class Story(db.Model):
         Index("ix_stories_locality_published", "locality", "published_at"),
         Index("ix_stories_lang_published", "lang", "published_at"),
         Index("ix_stories_updated", "updated_at"),
+        #: The open-data API lists public stories in id order.
+        Index("ix_stories_public_id", "state", "visibility", "hidden_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
