@@ -97,13 +97,39 @@ def _operation(name: str) -> dict:
     }
 
 
+def _plain_get(operation_id: str, summary: str, schema: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "responses": {
+                "200": {
+                    "description": summary,
+                    "headers": {"ETag": CACHING_HEADERS["ETag"]},
+                    "content": {"application/json": {"schema": schema}},
+                },
+                "304": {"description": "Not modified since the tag the client sent."},
+                "429": _error("Too many requests: wait and try again."),
+            },
+        }
+    }
+
+
 @cache
 def document() -> dict:
-    models = [(schemas.Error, "serialization")] + [
+    models = [(schemas.Error, "serialization"), (schemas.Index, "serialization")] + [
         (page, "serialization") for _item, page in schemas.COLLECTIONS.values()
     ]
     _, definitions = models_json_schema(models, ref_template=REF)
-    paths = {f"/api/v1/{name}": _operation(name) for name in COLLECTIONS}
+    paths = {
+        "/api/v1/": _plain_get(
+            "index", "Where each collection is.", {"$ref": REF.format(model="Index")}
+        ),
+        "/api/v1/openapi.json": _plain_get(
+            "openapi", "This document.", {"type": "object", "required": ["openapi", "paths"]}
+        ),
+        **{f"/api/v1/{name}": _operation(name) for name in COLLECTIONS},
+    }
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

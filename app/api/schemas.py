@@ -180,6 +180,14 @@ class Hearing(Schema):
     url: str
 
 
+class Index(Schema):
+    """The API's front door: where its description and each collection are."""
+
+    openapi: str = Field(description="The OpenAPI 3.1 document describing the API.")
+    collections: dict[str, str] = Field(description="Each collection's address, by name.")
+    licence: str
+
+
 def _page_of(item: type[Schema]) -> type[Schema]:
     return create_model(
         f"{item.__name__}Page",
