@@ -7,8 +7,9 @@ the document cannot drift from what the API sends.
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+from app.audit import as_utc
 from app.content import CAPABILITY_NUMBERS, LOCALITY_SLUGS
 from app.hearings.models import CommitmentStatus, EventState, Kind
 from app.panels.models import AgreedHow, Decision, PanelState, Power, Progress
@@ -23,6 +24,18 @@ def _values(enum) -> type:
 
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_utc(cls, value):
+        """Times are stored in UTC; SQLite returns them without saying so."""
+        return as_utc(value) if isinstance(value, datetime) else value
+
+    @classmethod
+    def of(cls, source, **given):
+        """This shape filled from ``source``'s attributes of the same names, and ``given``."""
+        values = {name: getattr(source, name) for name in cls.model_fields if name not in given}
+        return cls(**values, **given)
 
 
 class ParameterError(Schema):

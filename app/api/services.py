@@ -54,10 +54,6 @@ class Collection:
     key: object = None
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    return as_utc(moment)
-
-
 def _since(statement: Select, column, query: Query) -> Select:
     return statement.where(column >= query.updated_since) if query.updated_since else statement
 
@@ -98,17 +94,13 @@ def _stories_statement(query: Query) -> Select:
 
 
 def _story(story: Story) -> schemas.Story:
-    return schemas.Story(
-        id=story.id,
+    return schemas.Story.of(
+        story,
         title=story.public_title,
         body=story.public_body,
         language=story.lang,
-        capability=story.capability,
-        locality=story.locality,
         themes=story.theme_names,
         teller=story.teller_first_name if story.naming == Naming.FIRST_NAME else None,
-        published_at=_utc(story.published_at),
-        updated_at=_utc(story.updated_at),
         url=url_for("stories.detail", story_id=story.id, _external=True),
     )
 
@@ -126,21 +118,7 @@ def _panels_statement(query: Query) -> Select:
 
 
 def _panel(panel: Panel) -> schemas.Panel:
-    return schemas.Panel(
-        id=panel.id,
-        name=panel.name,
-        remit=panel.remit,
-        locality=panel.locality,
-        capability_focus=panel.capability_focus,
-        power=panel.power,
-        state=panel.state,
-        target_size=panel.target_size,
-        term_starts_on=panel.term_starts_on,
-        term_ends_on=panel.term_ends_on,
-        created_at=_utc(panel.created_at),
-        updated_at=_utc(panel.updated_at),
-        url=url_for("panels.detail", panel_id=panel.id, _external=True),
-    )
+    return schemas.Panel.of(panel, url=url_for("panels.detail", panel_id=panel.id, _external=True))
 
 
 def _recommendations_statement(query: Query) -> Select:
@@ -154,36 +132,28 @@ def _recommendations(rows, _query: Query) -> list[schemas.Recommendation]:
     return [_recommendation(recommendation, locality, cited) for recommendation, locality in rows]
 
 
+#: What a recommendation takes from the advice it is part of, under the same names.
+ADVICE_FIELDS = (
+    "agreed_how",
+    "votes_for",
+    "votes_against",
+    "votes_abstained",
+    "minority_view",
+    "answer_due_on",
+)
+
+
 def _recommendation(item: Recommendation, locality: str, public: set[int]):
     advice = item.advice
-    return schemas.Recommendation(
-        id=item.id,
+    return schemas.Recommendation.of(
+        item,
+        **{name: getattr(advice, name) for name in ADVICE_FIELDS},
         panel_id=advice.panel_id,
-        text=item.text,
-        capability=item.capability,
         locality=locality,
         advice_summary=advice.summary,
-        advised_at=_utc(advice.created_at),
-        agreed_how=advice.agreed_how,
-        votes_for=advice.votes_for,
-        votes_against=advice.votes_against,
-        votes_abstained=advice.votes_abstained,
-        minority_view=advice.minority_view,
-        answer_due_on=advice.answer_due_on,
-        decision=item.decision,
-        reasons=item.reasons,
-        next_steps=item.next_steps,
-        by_when=item.by_when,
-        answered_at=_utc(item.answered_at),
-        progress=item.progress,
-        progress_updates=[
-            schemas.ProgressUpdate(
-                status=update.status, note=update.note, created_at=_utc(update.created_at)
-            )
-            for update in item.updates
-        ],
+        advised_at=advice.created_at,
+        progress_updates=[schemas.ProgressUpdate.of(update) for update in item.updates],
         cited_stories=sorted(c.story_id for c in item.cited if c.story_id in public),
-        updated_at=_utc(item.updated_at),
         url=url_for("panels.outcomes", panel_id=advice.panel_id, _external=True),
     )
 
@@ -212,59 +182,32 @@ def _hearing(event: Event, heard: list[Heard], commitments: list[Commitment], pu
     record = None
     if event.state == EventState.RECORD_PUBLISHED:
         record = schemas.Record(
-            published_at=_utc(event.record_published_at or event.updated_at),
+            published_at=event.record_published_at or event.updated_at,
             key_themes=event.key_themes,
             heard=[_heard(h, public) for h in heard if h.event_id == event.id],
             commitments=[_commitment(c) for c in commitments if c.event_id == event.id],
         )
-    return schemas.Hearing(
-        id=event.id,
-        kind=event.kind,
-        title=event.title,
-        theme=event.theme,
-        capability_focus=event.capability_focus,
-        locality=event.locality,
-        state=event.state,
-        starts_at=_utc(event.starts_at),
-        ends_at=_utc(event.ends_at),
-        venue=event.venue,
-        cancel_reason=event.cancel_reason,
-        record=record,
-        updated_at=_utc(event.updated_at),
-        url=url_for("hearings.detail", event_id=event.id, _external=True),
+    return schemas.Hearing.of(
+        event, record=record, url=url_for("hearings.detail", event_id=event.id, _external=True)
     )
 
 
 def _heard(item: Heard, public_stories: set[int]) -> schemas.Heard:
-    return schemas.Heard(
-        id=item.id,
+    return schemas.Heard.of(
+        item,
         hearing_id=item.event_id,
         kind="testimony" if item.is_testimony else "note",
-        text=item.text,
-        capability=item.capability,
         speaker=item.speaker_name if item.speaker_consent else None,
         story_id=item.story_id if item.story_id in public_stories else None,
     )
 
 
 def _commitment(item: Commitment) -> schemas.Commitment:
-    return schemas.Commitment(
-        id=item.id,
+    return schemas.Commitment.of(
+        item,
         hearing_id=item.event_id,
-        text=item.text,
-        capability=item.capability,
         made_by=item.owner.display_name,
-        due_on=item.due_on,
-        status=item.status,
-        drop_reason=item.drop_reason,
-        updates=[
-            schemas.CommitmentUpdate(
-                status=update.status, note=update.note, created_at=_utc(update.created_at)
-            )
-            for update in item.updates
-        ],
-        created_at=_utc(item.created_at),
-        updated_at=_utc(item.updated_at),
+        updates=[schemas.CommitmentUpdate.of(update) for update in item.updates],
     )
 
 
