@@ -51,6 +51,7 @@ class Activity:
     """Counts of public content for every capability in every locality."""
 
     cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+    _most: dict[str, int] = field(default_factory=dict, repr=False)
 
     def cell(self, capability: int, locality: str) -> Cell:
         return self.cells.get((capability, locality), Cell())
@@ -75,7 +76,9 @@ class Activity:
         return cell.total if kind == "all" else getattr(cell, kind)
 
     def most(self, kind: str = "all") -> int:
-        return max((self.count(*key, kind) for key in self.cells), default=0)
+        if kind not in self._most:
+            self._most[kind] = max((self.count(*key, kind) for key in self.cells), default=0)
+        return self._most[kind]
 
     def level(self, capability: int, locality: str, kind: str = "all") -> int:
         """A shade from 0 (nothing yet) to 4 (among the busiest), for the map's cells."""
