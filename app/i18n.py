@@ -105,8 +105,8 @@ def apply_language_switch() -> None:
     signed-in person's preference, so that the switcher never fights their profile.
     """
     requested = request.args.get("lang")
-    if requested is None:
-        return
+    if requested is None or request.path.startswith("/api/"):
+        return  # the API reads ``lang`` as the language of its texts, and sets no cookies
     code = normalise(requested)
     if code is None:
         flash(_("That language is not available. Choose one from the list of languages."), "error")

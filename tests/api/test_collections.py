@@ -141,6 +141,13 @@ def test_bad_input_is_a_400_naming_the_parameter(client, world, query, parameter
     assert parameter in response.json["message"]
 
 
+def test_texts_come_in_the_language_asked_for_without_setting_a_cookie(client):
+    response = client.get("/api/v1/capabilities?lang=ur")
+    assert "Set-Cookie" not in response.headers
+    assert {item["language"] for item in response.json["items"]} <= {"ur", "en"}
+    assert client.get("/api/v1/capabilities?lang=xx").status_code == 400
+
+
 def test_reference_lists_have_no_filters(client):
     assert client.get("/api/v1/capabilities?capability=1").status_code == 400
     assert len(items(client, "capabilities")) == 10
