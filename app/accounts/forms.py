@@ -33,6 +33,7 @@ ROLE_LABELS = {
     Role.COMMISSIONER.value: _l("Commissioner"),
     Role.STAFF.value: _l("Staff"),
     Role.MODERATOR.value: _l("Moderator"),
+    Role.TRANSLATOR.value: _l("Translator"),
     Role.ADMIN.value: _l("Administrator"),
 }
 

@@ -22,6 +22,8 @@ class Role(enum.StrEnum):
     COMMISSIONER = "commissioner"
     STAFF = "staff"
     MODERATOR = "moderator"
+    #: Volunteers who translate published stories into other languages.
+    TRANSLATOR = "translator"
     ADMIN = "admin"
 
 

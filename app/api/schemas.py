@@ -142,6 +142,7 @@ class Heard(Schema):
     hearing_id: int
     kind: Literal["note", "testimony"]
     text: str
+    language: str = Field(description="BCP 47 tag of the language it was said in.")
     capability: CapabilityNumber
     speaker: str | None = Field(description="Only when the speaker agreed to be named.")
     story_id: int | None = Field(description="The published story this testimony became.")

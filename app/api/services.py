@@ -197,6 +197,7 @@ def _heard(item: Heard, public_stories: set[int]) -> schemas.Heard:
         item,
         hearing_id=item.event_id,
         kind="testimony" if item.is_testimony else "note",
+        language=item.lang,
         speaker=item.speaker_name if item.speaker_consent else None,
         story_id=item.story_id if item.story_id in public_stories else None,
     )

@@ -19,7 +19,7 @@ from app import content
 from app.accounts.forms import INVALID_CHOICE
 from app.hearings.models import TITLE_MAX, CommitmentStatus, Kind, Seniority
 from app.panels.forms import too_long
-from app.stories.forms import labelled
+from app.stories.forms import labelled, language_choices
 
 KIND_LABELS = {
     Kind.HEARING: _l("Citizens' hearing"),
@@ -182,6 +182,12 @@ class HeardForm(FlaskForm):
         _l("The capability it speaks to"),
         choices=capability_choices(_l("Choose a capability")),
         validators=[DataRequired(_l("Choose the capability it speaks to"))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    lang = SelectField(
+        _l("The language it was said in"),
+        choices=language_choices,
+        validators=[DataRequired(_l("Choose the language it was said in"))],
         invalid_choice_message=INVALID_CHOICE,
     )
     is_testimony = BooleanField(_l("This is a testimony in someone's own words"))

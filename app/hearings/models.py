@@ -242,6 +242,8 @@ class Heard(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("hearing_events.id", ondelete="CASCADE"))
     is_testimony: Mapped[bool] = mapped_column(Boolean, default=False)
     text: Mapped[str] = mapped_column(Text)
+    #: BCP 47 tag of the language it was said and written down in.
+    lang: Mapped[str] = mapped_column(String(16), default="en-GB", server_default="en-GB")
     capability: Mapped[int] = mapped_column(Integer)
     #: Shown beside a quote only when the speaker agreed to be named.
     speaker_name: Mapped[str | None] = mapped_column(String(60))

@@ -27,6 +27,7 @@ from app.hearings.models import (
 from app.i18n import language_name, local_moment
 from app.panels import services as panel_services
 from app.panels.models import Panel
+from app.stories.forms import current_language_tag
 
 PER_PAGE = 20
 
@@ -504,7 +505,7 @@ def record(event_id: int):
     """The hosts' page for writing the record: what was heard, commitments, themes."""
     event = load_event(event_id, "hearings.host")
     heard_form, commitment_form = (
-        forms.HeardForm(prefix="heard"),
+        forms.HeardForm(prefix="heard", lang=current_language_tag()),
         forms.CommitmentForm(prefix="commitment", capability=event.capability_focus),
     )
     themes_form = forms.ThemesForm(prefix="themes", obj=event if request.method == "GET" else None)
@@ -516,7 +517,7 @@ def record(event_id: int):
             services.add_heard(
                 event, current_user, heard_form.text.data, int(heard_form.capability.data),
                 heard_form.is_testimony.data, heard_form.speaker_name.data,
-                heard_form.speaker_consent.data,
+                heard_form.speaker_consent.data, lang=heard_form.lang.data,
             )  # fmt: skip
             return saved(event, _("What was heard has been added to the record."))
         if which == "commitment" and commitment_form.validate_on_submit():

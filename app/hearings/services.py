@@ -392,12 +392,15 @@ def add_heard(
     is_testimony: bool,
     speaker_name: str | None,
     speaker_consent: bool,
+    *,
+    lang: str = "en-GB",
 ) -> Heard:
     _recordable(event)
     name = (speaker_name or "").strip() or None
     heard = Heard(
         event_id=event.id,
         text=text.strip(),
+        lang=lang,
         capability=capability,
         is_testimony=is_testimony,
         speaker_name=name if speaker_consent else None,
@@ -422,7 +425,7 @@ def testimony_to_story(item: Heard, host: User, title: str, first_name: str | No
     event = db.session.get(Event, item.event_id)
     story = stories.record_on_behalf(
         host,
-        stories.StoryText(title, item.text, "en-GB", item.capability, event.locality, []),
+        stories.StoryText(title, item.text, item.lang, item.capability, event.locality, []),
         stories.Consent(
             visibility=Visibility.PUBLIC.value,
             naming=Naming.FIRST_NAME.value if first_name else Naming.ANONYMOUS.value,

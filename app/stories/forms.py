@@ -30,6 +30,7 @@ from app.stories.models import (
     ReportReason,
     Safeguarding,
     State,
+    TranslationState,
     Visibility,
 )
 
@@ -403,3 +404,65 @@ class FilterForm(FlaskForm):
         invalid_choice_message=INVALID_CHOICE,
         default="",
     )
+
+
+TRANSLATION_STATE_LABELS = {
+    TranslationState.SUBMITTED.value: _l("Waiting to be checked"),
+    TranslationState.PUBLISHED.value: _l("Published"),
+    TranslationState.REJECTED.value: _l("Not published"),
+}
+
+
+class TranslationForm(FlaskForm):
+    """A volunteer's translation of a published story into another language."""
+
+    lang = SelectField(
+        _l("Language you are translating into"),
+        choices=language_choices,
+        validators=[DataRequired(_l("Choose the language you are translating into"))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    title = StringField(
+        _l("Title, translated"),
+        validators=[
+            DataRequired(_l("Enter the translated title")),
+            Length(max=TITLE_MAX, message=_l("Title must be 120 characters or fewer")),
+        ],
+    )
+    body = TextAreaField(
+        _l("The story, translated"),
+        description=_l(
+            "Translate the story as it was published, in full, without adding or leaving "
+            "anything out. Up to 6,000 characters."
+        ),
+        validators=[
+            DataRequired(_l("Enter the translated story")),
+            Length(max=BODY_MAX, message=_l("The translation must be 6,000 characters or fewer")),
+        ],
+        render_kw={"rows": 12, "data-maxlength": BODY_MAX},
+    )
+
+
+class TranslationCheckForm(FlaskForm):
+    action = RadioField(
+        _l("What should happen to this translation?"),
+        choices=lambda: [
+            ("publish", str(_l("Publish it beside the story"))),
+            ("reject", str(_l("Do not publish it, and tell the translator why"))),
+        ],
+        validators=[InputRequired(_l("Choose whether to publish the translation"))],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    note = TextAreaField(
+        _l("Note for the translator"),
+        description=_l("Needed if you do not publish it."),
+        validators=[Length(max=NOTE_MAX, message=_l("The note must be 1,000 characters or fewer"))],
+        render_kw={"rows": 3},
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.action.data == "reject" and not (self.note.data or "").strip():
+            self.note.errors.append(_l("Say why the translation cannot be published"))
+            return False
+        return valid

@@ -305,3 +305,47 @@ class Report(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TranslationState(enum.StrEnum):
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class StoryTranslation(db.Model):
+    """A volunteer's translation of a published story: shown beside it, never instead of it."""
+
+    __tablename__ = "story_translations"
+    __table_args__ = (
+        enum_check("state", TranslationState),
+        #: One translation at a time into each language: waiting, or published.
+        Index(
+            "uq_story_translations_one_per_language",
+            "story_id",
+            "lang",
+            unique=True,
+            sqlite_where=text("state IN ('submitted', 'published')"),
+            postgresql_where=text("state IN ('submitted', 'published')"),
+        ),
+        Index("ix_story_translations_lang_state", "lang", "state", "story_id"),
+        Index("ix_story_translations_state_created", "state", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    #: BCP 47 tag of the language translated into.
+    lang: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    translator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    state: Mapped[str] = mapped_column(String(10), default=TranslationState.SUBMITTED.value)
+    #: Why a moderator could not publish it, for the translator.
+    moderator_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    translator: Mapped[User | None] = relationship(lazy="selectin")
+    story: Mapped[Story] = relationship(lazy="selectin")

@@ -58,3 +58,24 @@ register_kind(
     "stories.moderate",
     _story,
 )
+register_kind(
+    "stories.translation_submitted",
+    _l("When a translation of a story is waiting to be checked (moderators)"),
+    _l("A translation of “%(title)s” is waiting to be checked."),
+    "stories.translations",
+    lambda _notification: {},
+)
+register_kind(
+    "stories.translation_published",
+    _l("When my translation is published"),
+    _l("Your translation “%(title)s” has been published beside the story."),
+    "stories.detail",
+    _story,
+)
+register_kind(
+    "stories.translation_rejected",
+    _l("When my translation cannot be published"),
+    _l("Your translation “%(title)s” cannot be published. The moderator has explained why."),
+    "stories.translations_mine",
+    lambda _notification: {},
+)

@@ -64,6 +64,18 @@ def moderate(user, story) -> bool:
     )
 
 
+@rule("stories.translate")
+def translate(user, story=None) -> bool:
+    """Volunteer translators translate stories the public can read."""
+    return _has_any(user, (Role.TRANSLATOR,)) and (story is None or story.is_public)
+
+
+@rule("stories.check_translation")
+def check_translation(user, translation) -> bool:
+    """Moderators check translations, but never their own."""
+    return moderate_any(user) and translation.translator_id != user.id
+
+
 @rule("stories.respond")
 def respond(user, story) -> bool:
     return (

@@ -22,7 +22,7 @@ from app.stories.forms import (
     ResponseForm,
     StoryForm,
 )
-from app.stories.models import Naming, State, Story, StoryResponse
+from app.stories.models import Naming, State, Story, StoryResponse, StoryTranslation
 
 PER_PAGE = 20
 
@@ -42,6 +42,7 @@ for _name, _function in {
     "rejection_label": _label(forms.REJECTION_LABELS),
     "report_label": _label(forms.REPORT_LABELS),
     "change_label": _label(forms.CHANGE_LABELS),
+    "translation_state_label": _label(forms.TRANSLATION_STATE_LABELS),
     "theme_labels": theme_labels,
     "language_name": language_name,
 }.items():
@@ -243,6 +244,7 @@ def render_story(story: Story, response_form: ResponseForm, status: int = 200):
         responses=services.visible_responses(story) if story.state == State.PUBLISHED else [],
         response_form=response_form,
         named=story.teller_first_name if story.naming == Naming.FIRST_NAME else None,
+        translations=services.published_translations(story) if story.is_public else [],
     ), status
 
 
@@ -412,3 +414,79 @@ def report(story=None, response=None, back=None):
     return render_template(
         "stories/report.html", form=form, story=target_story, response=response
     ), 400 if form.errors else 200
+
+
+# Volunteer translations -----------------------------------------------------------------
+
+
+@bp.route("/<int:story_id>/translate", methods=["GET", "POST"])
+@permission_required("stories.translate")
+def translate(story_id: int):
+    story = load_story(story_id)
+    if not story.is_public:
+        return render_template("stories/translate_refused.html", story=story), 409
+    form = forms.TranslationForm()
+    if request.method == "GET":
+        form.lang.data = next(
+            (tag for tag, _name in form.lang.choices if tag.split("-")[0] != story.lang[:2]), None
+        )
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.translate(story, current_user, form.lang.data, form.title.data, form.body.data)
+        except services.SameLanguage:
+            form.lang.errors.append(_("The story is already in that language. Choose another."))
+        except services.TranslationPending:
+            form.lang.errors.append(
+                _("This story already has a translation into that language. Choose another.")
+            )
+            status = 409
+        else:
+            db.session.commit()
+            flash(_("Thank you. A moderator will check your translation."), "success")
+            return redirect(url_for("stories.translations_mine"))
+    if form.errors and status == 200:
+        status = 400
+    return render_template("stories/translate.html", story=story, form=form), status
+
+
+@bp.route("/translations")
+@permission_required("stories.moderate_any")
+def translations():
+    page = db.paginate(
+        services.translations_to_check(),
+        per_page=MODERATION_PER_PAGE,
+        max_per_page=MODERATION_PER_PAGE,
+    )
+    return render_template("stories/translations.html", page=page)
+
+
+@bp.route("/translations/<int:translation_id>", methods=["GET", "POST"])
+@permission_required("stories.moderate_any")
+def check_translation(translation_id: int):
+    translation = db.session.get(StoryTranslation, translation_id) or abort(404)
+    require("stories.check_translation", translation)
+    form = forms.TranslationCheckForm()
+    if form.validate_on_submit():
+        try:
+            if form.action.data == "publish":
+                services.publish_translation(translation, current_user)
+            else:
+                services.reject_translation(translation, current_user, form.note.data)
+        except services.InvalidTransition:
+            abort(409)
+        db.session.commit()
+        flash(_("The translation has been checked."), "success")
+        return redirect(url_for("stories.translations"))
+    return render_template(
+        "stories/check_translation.html", translation=translation, form=form
+    ), 400 if form.errors else 200
+
+
+@bp.route("/translations/mine")
+@permission_required("stories.translate")
+def translations_mine():
+    return render_template(
+        "stories/translations_mine.html",
+        translations=services.translations_by(current_user),
+    )

@@ -31,6 +31,8 @@ from app.stories.models import (
     Story,
     StoryResponse,
     StoryTheme,
+    StoryTranslation,
+    TranslationState,
     Visibility,
 )
 
@@ -54,6 +56,18 @@ class ConsentMissing(StoryError):
 
 class CapabilityMissing(StoryError):
     pass
+
+
+class NotTranslatable(StoryError):
+    """Only a story the public can read may be translated."""
+
+
+class SameLanguage(StoryError):
+    """A translation must be into a language other than the story's own."""
+
+
+class TranslationPending(StoryError):
+    """The story already has a translation into that language, waiting or published."""
 
 
 class AlreadyReported(StoryError):
@@ -470,7 +484,11 @@ def published(viewer_can_read_staff_only: bool, filters: Filters):
     if filters.locality:
         statement = statement.where(Story.locality == filters.locality)
     if filters.lang:
-        statement = statement.where(Story.lang == filters.lang)
+        translated = select(StoryTranslation.story_id).where(
+            StoryTranslation.lang == filters.lang,
+            StoryTranslation.state == TranslationState.PUBLISHED.value,
+        )
+        statement = statement.where(or_(Story.lang == filters.lang, Story.id.in_(translated)))
     if filters.theme:
         statement = statement.where(
             Story.id.in_(select(StoryTheme.story_id).where(StoryTheme.theme == filters.theme))
@@ -617,3 +635,118 @@ def export_for_account(user: User) -> tuple[str, list[dict]]:
 
 accounts.ACCOUNT_DELETION_HOOKS.append(delete_for_account)
 accounts.PERSONAL_DATA_EXPORTERS.append(export_for_account)
+
+
+# Volunteer translations -----------------------------------------------------------------
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def translate(story: Story, translator: User, lang: str, title: str, body: str):
+    """A volunteer's translation, sent to the moderators; the original is never replaced."""
+    if not story.is_public:
+        raise NotTranslatable("the story is not published")
+    if _primary(lang) == _primary(story.lang):
+        raise SameLanguage("the story is already in that language")
+    if translation_into(story, lang) is not None:
+        raise TranslationPending("there is already a translation into that language")
+    translation = StoryTranslation(
+        story_id=story.id,
+        lang=lang,
+        title=title.strip(),
+        body=body.strip(),
+        translator_id=translator.id,
+    )
+    db.session.add(translation)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise TranslationPending("there is already a translation into that language") from error
+    record(translator, "stories.translated", story, lang=lang, translation=translation.id)
+    for moderator in _people_with(Role.MODERATOR, except_id=translator.id):
+        notify(moderator, "stories.translation_submitted", story, title=story.public_title)
+    return translation
+
+
+def translation_into(story: Story, lang: str) -> StoryTranslation | None:
+    """The translation into ``lang`` that is waiting or published, if there is one."""
+    return db.session.scalar(
+        select(StoryTranslation).where(
+            StoryTranslation.story_id == story.id,
+            StoryTranslation.lang == lang,
+            StoryTranslation.state.in_(
+                [TranslationState.SUBMITTED.value, TranslationState.PUBLISHED.value]
+            ),
+        )
+    )
+
+
+def publish_translation(translation: StoryTranslation, moderator: User) -> None:
+    _check_translation_waiting(translation)
+    translation.state = TranslationState.PUBLISHED.value
+    translation.published_at = utcnow()
+    translation.story.updated_at = utcnow()
+    db.session.flush()
+    record(moderator, "stories.translation_published", translation.story, lang=translation.lang)
+    _notify_translator(translation, "stories.translation_published")
+
+
+def reject_translation(translation: StoryTranslation, moderator: User, note: str) -> None:
+    _check_translation_waiting(translation)
+    if not note.strip():
+        raise StoryError("say why the translation cannot be published")
+    translation.state = TranslationState.REJECTED.value
+    translation.moderator_note = note.strip()
+    db.session.flush()
+    record(moderator, "stories.translation_rejected", translation.story, lang=translation.lang)
+    _notify_translator(translation, "stories.translation_rejected")
+
+
+def _check_translation_waiting(translation: StoryTranslation) -> None:
+    if translation.state != TranslationState.SUBMITTED:
+        raise InvalidTransition("the translation has already been checked")
+
+
+def _notify_translator(translation: StoryTranslation, kind: str) -> None:
+    if translation.translator is not None:
+        notify(translation.translator, kind, translation.story, title=translation.title)
+
+
+def published_translations(story: Story) -> list[StoryTranslation]:
+    return list(
+        db.session.scalars(
+            select(StoryTranslation)
+            .where(
+                StoryTranslation.story_id == story.id,
+                StoryTranslation.state == TranslationState.PUBLISHED.value,
+            )
+            .order_by(StoryTranslation.lang)
+        )
+    )
+
+
+def translations_to_check():
+    """Translations waiting for a moderator, oldest first, on stories still public."""
+    return (
+        select(StoryTranslation)
+        .join(Story, Story.id == StoryTranslation.story_id)
+        .where(
+            StoryTranslation.state == TranslationState.SUBMITTED.value,
+            Story.state == State.PUBLISHED.value,
+            Story.hidden_at.is_(None),
+        )
+        .order_by(StoryTranslation.created_at, StoryTranslation.id)
+    )
+
+
+def translations_by(translator: User) -> list[StoryTranslation]:
+    return list(
+        db.session.scalars(
+            select(StoryTranslation)
+            .where(StoryTranslation.translator_id == translator.id)
+            .order_by(StoryTranslation.created_at.desc())
+        )
+    )
