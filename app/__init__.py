@@ -81,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
         current_language=i18n.current_language,
         switch_url=i18n.switch_url,
         locality_name=content.locality_name,
+        review_note=content.review_note,
     )
     app.jinja_env.filters["paragraphs"] = content.paragraphs
     app.jinja_env.filters["plain"] = content.plain

@@ -2,6 +2,7 @@
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
@@ -11,7 +12,7 @@ from flask.cli import AppGroup
 from app import content
 from app.accounts import services
 from app.accounts.models import Role
-from app.catalogues import check_all
+from app.catalogues import check_all, check_content
 from app.config import PROJECT_ROOT
 from app.deck import demo as demo_deck
 from app.extensions import db
@@ -147,13 +148,14 @@ def compile_catalogues() -> None:
 
 @translate.command("check")
 def check() -> None:
-    """Fail on untranslated or fuzzy strings and on placeholders that differ."""
+    """Fail on untranslated, fuzzy or mismatched strings and on incomplete content."""
     problems = check_all(TRANSLATIONS, TRANSLATED_LOCALES)
+    problems += check_content(Path(current_app.config["CONTENT_DIRECTORY"]), TRANSLATED_LOCALES)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
         sys.exit(1)
-    click.echo(f"{len(TRANSLATED_LOCALES)} catalogues complete")
+    click.echo(f"{len(TRANSLATED_LOCALES)} catalogues and their content complete")
 
 
 def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:

@@ -83,6 +83,8 @@ def load(instance_path: Path) -> dict:
         #: How queued panel selections run: "thread" (in the web process) or "worker"
         #: (left for ``flask panels run-selections``).
         "SELECTION_RUNNER": os.environ.get("SELECTION_RUNNER", "thread"),
+        #: Where people send corrections to translations and other feedback.
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", ""),
         #: The platform's address as people reach it; used for links in emails.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
     }

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, has_request_context
+from flask import current_app, has_request_context, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -148,6 +148,33 @@ def _merged(directory: str, name: str, folder: str) -> dict[str, Any]:
     source = _read(directory, SOURCE_LOCALE, name)
     translated = _read(directory, folder, name) if folder != SOURCE_LOCALE else {}
     return merge(source, translated, _language_of(folder))
+
+
+@cache
+def _meta(directory: str, folder: str) -> dict[str, Any]:
+    return _read(directory, folder, "meta")
+
+
+def reviewed(name: str, locale: str | None = None) -> bool:
+    """Whether a fluent speaker has reviewed ``name`` in the locale (English always is)."""
+    if locale is None:
+        locale = str(get_locale()) if has_request_context() else SOURCE_LOCALE
+    folder = content_locale(locale)
+    if folder == SOURCE_LOCALE:
+        return True
+    entry = _meta(current_app.config["CONTENT_DIRECTORY"], folder).get(name, {})
+    return bool(entry.get("reviewed"))
+
+
+def review_note(name: str) -> Markup:
+    """A small note under unreviewed translated content, inviting corrections."""
+    if reviewed(name):
+        return Markup("")
+    return Markup('<p class="review-note">{} <a href="{}">{}</a></p>').format(
+        _("Volunteers translated this text and a fluent speaker has not checked it yet."),
+        url_for("main.translations", _anchor="corrections"),
+        _("Suggest a better wording"),
+    )
 
 
 def capabilities(locale: str | None = None) -> list[dict[str, Any]]:

@@ -1,12 +1,15 @@
 """The home page, static content pages and the health check."""
 
-from flask import abort, jsonify, render_template, request
+from pathlib import Path
+
+from flask import abort, current_app, jsonify, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import content
+from app import catalogues, content
 from app.capabilities import services as capabilities
 from app.extensions import db
+from app.i18n import TRANSLATED_LOCALES
 from app.main import bp
 
 
@@ -23,6 +26,16 @@ def index():
 def static_page(slug: str):
     page = content.page(slug) or abort(404)
     return render_template("main/page.html", page=page, slug=slug)
+
+
+@bp.route("/translations/")
+def translations():
+    statuses = catalogues.language_statuses(
+        Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+        Path(current_app.config["CONTENT_DIRECTORY"]),
+        TRANSLATED_LOCALES,
+    )
+    return render_template("main/translations.html", statuses=statuses)
 
 
 @bp.route("/healthz")
