@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -82,6 +83,14 @@ def register_template_helpers(app: Flask) -> None:
         switch_url=i18n.switch_url,
         locality_name=content.locality_name,
         review_note=content.review_note,
+    )
+    for name in ("datetimeformat", "dateformat", "timeformat", "percentformat"):
+        app.jinja_env.filters[name] = i18n.with_native_digits(app.jinja_env.filters[name])
+    app.jinja_env.filters["numberformat"] = i18n.with_native_digits(i18n.format_number)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: get_translations().ugettext(message),
+        ngettext=i18n.ngettext_template,
+        newstyle=True,
     )
     app.jinja_env.filters["paragraphs"] = content.paragraphs
     app.jinja_env.filters["plain"] = content.plain

@@ -12,22 +12,28 @@ from flask_babel import force_locale
 from flask_mail import Message
 
 from app.extensions import mail
-from app.i18n import DEFAULT_LOCALE, LOCALES
+from app.i18n import DEFAULT_LOCALE, LOCALES, language
 
 log = logging.getLogger(__name__)
 
 
 def send(to: str, subject, template: str, locale: str | None = None, **context) -> Message:
-    """Render ``templates/email/<template>.txt`` in ``locale`` and send it to ``to``.
+    """Render ``templates/email/<template>.txt`` and ``.html`` in ``locale`` and send them.
 
     ``subject`` is a lazy string, so that it is translated inside the recipient's locale.
+    The HTML part carries the language and its direction, so that mail programs lay
+    right-to-left languages out from the right. A language the platform does not have
+    falls back to English.
     """
     locale = locale if locale in LOCALES else DEFAULT_LOCALE
     with force_locale(locale):
+        subject = str(subject)
+        context.update(subject=subject, email_language=language(locale))
         message = Message(
-            subject=str(subject),
+            subject=subject,
             recipients=[to],
             body=render_template(f"email/{template}.txt", **context),
+            html=render_template(f"email/{template}.html", **context),
         )
     if current_app.config["MAIL_SERVER"]:
         app = current_app._get_current_object()

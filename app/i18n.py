@@ -1,15 +1,18 @@
 """Locale selection, text direction and language names."""
 
+import functools
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from urllib.parse import urlencode
 
-from babel import Locale
+from babel import Locale, numbers
 from flask import current_app, flash, g, request
-from flask_babel import get_locale, to_utc
+from flask_babel import get_locale, get_translations, to_utc
 from flask_babel import gettext as _
 from flask_login import current_user
+from jinja2 import pass_context
 
 #: Interface languages: English first, then Greater Manchester's main community languages.
 LOCALES = ("en_GB", "ur", "ar", "pl", "bn", "pa", "zh_Hans", "ro", "so", "fa")
@@ -131,3 +134,57 @@ def switch_url(code: str) -> str:
     args = request.args.to_dict()
     args["lang"] = code
     return f"{request.path}?{urlencode(args)}"
+
+
+NUM = re.compile(r"%\(num\)[ds]")
+#: The digits of the numbering systems the platform's languages use by default (CLDR).
+DIGITS = {
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+    "beng": "০১২৩৪৫৬৭৮৯",
+    "deva": "०१२३४५६७८९",
+    "guru": "੦੧੨੩੪੫੬੭੮੯",
+}
+
+
+def _digits_for(locale) -> dict | None:
+    digits = DIGITS.get(Locale.parse(str(locale)).default_numbering_system)
+    return str.maketrans("0123456789", digits) if digits else None
+
+
+def native_digits(text: str, locale=None) -> str:
+    """``text`` with the digits the locale writes numbers in (Persian, Bengali, ...)."""
+    table = _digits_for(locale or get_locale())
+    return text.translate(table) if table else text
+
+
+def format_number(number, locale=None) -> str:
+    """A number as the locale writes it: its grouping, separators and digits."""
+    locale = locale or get_locale()
+    formatted = numbers.format_decimal(number, locale=locale, numbering_system="default")
+    return native_digits(formatted, locale)
+
+
+def with_native_digits(formatter):
+    """A template filter whose result is written in the locale's own digits.
+
+    It takes the template context so that Jinja never works it out once at compile
+    time (``{{ 10|numberformat }}``) in whatever language happened to come first.
+    """
+
+    @pass_context
+    @functools.wraps(formatter)
+    def formatted(_context, *args, **kwargs) -> str:
+        return native_digits(formatter(*args, **kwargs))
+
+    return formatted
+
+
+def ngettext_template(singular: str, plural: str, count: int) -> str:
+    """The translated plural sentence with its count already written in the locale's digits.
+
+    Jinja formats ``%(num)d`` itself, in ASCII digits; putting the number in first lets
+    every ``ngettext`` in the templates follow the locale.
+    """
+    template = get_translations().ungettext(singular, plural, count)
+    return NUM.sub(lambda _match: format_number(count).replace("%", "%%"), template)

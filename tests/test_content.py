@@ -1,6 +1,8 @@
 """Authored content: the ten capabilities from the source, localities, and fallback."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -98,11 +100,28 @@ def test_paragraphs_come_from_blank_lines_and_are_escaped():
     assert html == "<p>First &lt;b&gt;one&lt;/b&gt;\nstill first</p><p>Second</p>"
 
 
-def test_a_missing_translation_file_shows_english_marked_as_such(app, client):
+@pytest.fixture
+def english_only(app, tmp_path):
+    """A content folder with the English files alone, as before anything is translated."""
+    shutil.copytree(Path(app.config["CONTENT_DIRECTORY"]) / "en", tmp_path / "en")
+    saved, app.config["CONTENT_DIRECTORY"] = app.config["CONTENT_DIRECTORY"], str(tmp_path)
+    yield tmp_path
+    app.config["CONTENT_DIRECTORY"] = saved
+
+
+def test_a_missing_translation_file_shows_english_marked_as_such(client, english_only):
     html = client.get("/capabilities/2?lang=so").get_data(as_text=True)
     title = "We build trust and work in partnership with our communities"
     assert f'<span lang="en" dir="ltr">{title}</span>' in html
     assert 'class="untranslated"' in html
+
+
+def test_a_translated_page_shows_the_translation_and_a_review_note(client):
+    html = client.get("/capabilities/2?lang=ro").get_data(as_text=True)
+    assert "We build trust and work in partnership" not in html
+    assert 'class="review-note"' in html and 'href="/translations/#corrections"' in html
+    english = client.get("/capabilities/2?lang=en_GB").get_data(as_text=True)
+    assert 'class="review-note"' not in english
 
 
 def test_titles_carry_untranslated_content_as_plain_words(client):

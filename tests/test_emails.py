@@ -57,3 +57,34 @@ def test_with_a_mail_server_email_is_sent_over_smtp_outside_the_request(app, mon
                 thread.join(timeout=5)
     assert [m.recipients for m in sent] == [["lin@example.org"]]
     assert "Someone asked" not in sent[0].body
+
+
+def test_each_email_has_an_html_part_with_the_recipients_language_and_direction(app):
+    with app.test_request_context("/?lang=en_GB"):
+        arabic = send_reset("noor@example.org", "Noor", "ar")
+        polish = send_reset("ola@example.org", "Ola", "pl")
+        unknown = send_reset("kim@example.org", "Kim", "de")
+    assert '<html lang="ar" dir="rtl">' in arabic.html and "Noor" in arabic.html
+    assert '<html lang="pl" dir="ltr">' in polish.html
+    assert '<html lang="en-GB" dir="ltr">' in unknown.html
+    assert "Someone asked to reset the password" in unknown.html
+    for path in Path(app.config["OUTBOX_DIRECTORY"]).glob("*.eml"):
+        message = read_eml(path)
+        assert message.get_body(("html",)) is not None
+        path.unlink()
+
+
+def test_notification_emails_follow_the_recipients_language(app, make_user):
+    from app.accounts.models import User
+    from app.extensions import db
+    from app.notifications.services import notify
+
+    person = make_user(locale="fa")
+    with app.test_request_context("/?lang=en_GB"):
+        user = db.session.get(User, person.id)
+        notify(user, "stories.published", user, title="Test")
+    (path,) = list(Path(app.config["OUTBOX_DIRECTORY"]).glob("*.eml"))
+    html = read_eml(path).get_body(("html",)).get_content()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "Your story" not in html
+    path.unlink()
