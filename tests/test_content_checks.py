@@ -89,8 +89,7 @@ def test_a_whole_file_can_fall_back_and_still_counts_as_untranslated(tmp_path):
 def test_the_plural_forms_must_follow_the_languages_rules(tmp_path):
     path = tmp_path / "messages.po"
     path.write_text(
-        'msgid ""\nmsgstr ""\n"Language: pl\\n"\n'
-        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
+        'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
         encoding="utf-8",
     )
     [problem] = check_plural_rules(path, "pl")

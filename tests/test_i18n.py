@@ -1,5 +1,7 @@
 """Languages: choosing one, direction, the switcher, and complete catalogues."""
 
+import re
+
 import pytest
 
 from app import i18n
@@ -161,3 +163,24 @@ def test_the_check_finds_untranslated_fuzzy_and_mismatched_entries(tmp_path):
 def test_translate_check_command_passes_on_the_real_catalogues(app):
     result = app.test_cli_runner().invoke(args=["translate", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_numbers_are_written_as_each_locale_expects(app):
+    from app.i18n import format_number
+
+    with app.test_request_context("/"):
+        assert format_number(1234567, "bn") == "১২,৩৪,৫৬৭"
+        assert format_number(1234567, "fa") == "۱٬۲۳۴٬۵۶۷"
+        assert format_number(1234567, "pl") == "1\xa0234\xa0567"
+        assert format_number(1234567, "ar") == "1,234,567"
+        assert format_number(1234567, "en_GB") == "1,234,567"
+
+
+def test_pages_count_and_date_in_the_locales_own_digits(client):
+    persian = client.get("/capabilities/5?lang=fa").get_data(as_text=True)
+    assert "۵" in persian and "۱۰" in persian
+    assert not re.search(r'class="caption">[^<]*[0-9]', persian)
+    columns = client.get("/open-data/?lang=fa").get_data(as_text=True)
+    assert re.search(r"<summary>[۰-۹]+ ", columns), "ngettext counts use Persian digits too"
+    english = client.get("/capabilities/5?lang=en_GB").get_data(as_text=True)
+    assert "Capability 5 of 10" in english, "the English page is not affected by the Persian one"
