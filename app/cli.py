@@ -45,6 +45,7 @@ DEMO_ACCOUNTS = (
     ),
     ("staff@example.org", "Tomasz (staff)", "staff-demo-2026", (Role.STAFF,)),
     ("moderator@example.org", "Grace (moderator)", "moderator-demo-2026", (Role.MODERATOR,)),
+    ("translator@example.org", "Aisha (translator)", "translator-demo-2026", (Role.TRANSLATOR,)),
     ("admin@example.org", "Sam (administrator)", "admin-demo-2026", (Role.ADMIN,)),
 )
 
@@ -172,6 +173,11 @@ def load_demo_content() -> tuple[list[tuple[str, str, str, bool]], int]:
         people["resident@example.org"],
         people["moderator@example.org"],
         people["commissioner@example.org"],
+    )
+    stories_created += demo_stories.load_translations(
+        people["resident@example.org"],
+        people["translator@example.org"],
+        people["moderator@example.org"],
     )
     panels_created = demo_panels.load(
         people["leader@example.org"], "applicant-demo-2026", people["commissioner@example.org"]

@@ -71,6 +71,7 @@ def test_demo_load_creates_one_account_per_role_and_is_idempotent(app):
             "commissioner",
             "staff",
             "moderator",
+            "translator",
             "admin",
         }
         for email, _name, password, _roles in DEMO_ACCOUNTS:

@@ -122,6 +122,16 @@ def _hold(event: Event, host: User, leaders: list[User]) -> None:
         None,
         False,
     )
+    services.add_heard(
+        event,
+        host,
+        "شام کو بسیں بند ہو جاتی ہیں، اس لیے میں اپنی والدہ کو کلینک نہیں لے جا سکتی۔",
+        4,
+        True,
+        None,
+        False,
+        lang="ur",
+    )
     event.key_themes = (
         "Transport after dark.\n\nSafe places to wait.\n\nLocal clinics at times people can come."
     )

@@ -180,3 +180,31 @@ def _backdate(story, days: int) -> None:
     story.created_at = story.submitted_at = moment
     if story.published_at:
         story.published_at = moment + timedelta(days=1)
+
+
+#: Volunteer translations of demonstration stories: (story key, language, title, body,
+#: published or waiting for a moderator).
+TRANSLATIONS = (
+    ("ogrod", "en-GB", "The community garden in Salford",
+     "When I moved to Salford I did not know anyone. At the community garden I met "
+     "neighbours from all along the street. We plant vegetables together and learn from "
+     "each other.\n\nIt helped me more than any tablets.", True),
+    ("darzi", "en-GB", "The women's sewing group",
+     "There is a women's sewing group in our neighbourhood. We do not just sew clothes here, "
+     "we listen to each other too. For women who look after someone at home, it is the best "
+     "time of the week.", False),
+)  # fmt: skip
+
+
+def load_translations(author: User, translator: User, moderator: User) -> int:
+    """Translations of the demonstration stories that are missing; returns how many."""
+    created = 0
+    for key, lang, title, body, publish in TRANSLATIONS:
+        story = services.story_for_key(author, f"demo-{key}")
+        if story is None or not story.is_public or services.translation_into(story, lang):
+            continue
+        translation = services.translate(story, translator, lang, title, body)
+        if publish:
+            services.publish_translation(translation, moderator)
+        created += 1
+    return created
