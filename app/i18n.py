@@ -50,9 +50,14 @@ def language(code: str) -> Language:
 
 
 def language_name(tag: str) -> str:
-    """A BCP 47 tag's language, in its own name where the platform knows it."""
+    """A BCP 47 tag's language, named in the reader's language ("Written in Polish")."""
     code = normalise(tag)
-    return language(code).name if code else tag
+    if code is None:
+        return tag
+    spoken = Locale.parse(code)
+    reader = get_locale()
+    name = spoken.get_display_name(reader) if spoken.script else spoken.get_language_name(reader)
+    return name[:1].upper() + name[1:]
 
 
 def languages() -> list[Language]:

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from flask_babel import force_locale
 
 from app import i18n
 from app.catalogues import check_all, check_catalogue
@@ -184,3 +185,16 @@ def test_pages_count_and_date_in_the_locales_own_digits(client):
     assert re.search(r"<summary>[۰-۹]+ ", columns), "ngettext counts use Persian digits too"
     english = client.get("/capabilities/5?lang=en_GB").get_data(as_text=True)
     assert "Capability 5 of 10" in english, "the English page is not affected by the Persian one"
+
+
+def test_a_language_is_named_in_the_readers_language(app):
+    from app.i18n import language_name
+
+    with app.test_request_context("/"), force_locale("en_GB"):
+        assert [language_name(t) for t in ("pl", "en-GB", "zh-Hans")] == [
+            "Polish",
+            "English",
+            "Chinese (Simplified)",
+        ]
+    with app.test_request_context("/"), force_locale("pl"):
+        assert language_name("so") == "Somalijski"

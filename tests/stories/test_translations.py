@@ -110,7 +110,7 @@ def test_the_story_page_labels_the_volunteer_translation(app, client, make_user,
     assert refused.status_code == 400
     post(client, f"/stories/translations/{translation_id}", {"action": "publish"})
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
-    assert "Volunteer translation into Polski" in page
+    assert "Volunteer translation into Polish" in page
     assert "Translated by Ola" in page and 'lang="pl"' in page
     assert client.post(f"/stories/translations/{translation_id}").status_code in (400, 409)
 
